@@ -1,0 +1,43 @@
+package io.jrun.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * The state of a container (runtime.md), as the {@code state} operation reports it and as hooks
+ * receive it on stdin.
+ *
+ * @param ociVersion  REQUIRED, spec version of this document
+ * @param id          REQUIRED container id
+ * @param status      REQUIRED, one of the status constants
+ * @param pid         the container process on the host; REQUIRED when created or running,
+ *                    left out when 0
+ * @param bundle      REQUIRED absolute bundle path
+ * @param annotations the config's annotations
+ */
+public record State(
+        String ociVersion,
+        String id,
+        String status,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int pid,
+        String bundle,
+        Map<String, String> annotations) {
+
+    public static final String CREATING = "creating";
+    public static final String CREATED = "created";
+    public static final String RUNNING = "running";
+    public static final String STOPPED = "stopped";
+
+    public State {
+        annotations = Copies.map(annotations);
+    }
+
+    public Map<String, String> annotationsOrEmpty() {
+        return Copies.orEmpty(annotations);
+    }
+
+    /** This state with {@code status} (and {@code pid}) replaced. */
+    public State withStatus(String newStatus, int newPid) {
+        return new State(ociVersion, id, newStatus, newPid, bundle, annotations);
+    }
+}
