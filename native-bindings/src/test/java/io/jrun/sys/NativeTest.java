@@ -1,0 +1,46 @@
+package io.jrun.sys;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class NativeTest {
+
+    @Test
+    void theSixthArgumentOfACallArrives() {
+        // mmap's sixth argument is the offset: anything but a page multiple is EINVAL
+        long p = Native.libc().mmap(0, 4096, 3, 0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0);
+        assertNotEquals(-1L, p, "mmap failed: errno " + Native.errno());
+        Native.libc().munmap(p, 4096);
+    }
+
+    @Test
+    void theFifthSyscallArgumentArrives() {
+        // mount_setattr checks its fifth argument, the struct size, before it looks at the fd:
+        // EBADF means the size arrived, E2BIG or EINVAL that it did not
+        NativeArena arena = new NativeArena();
+        long attr = arena.longs(MountFlags.MOUNT_ATTR_RDONLY, 0, 0, 0); // attr_set: something to do
+        long r = Native.syscalls().syscall(Sys.MOUNT_SETATTR, -1, arena.cString(""), FileFlags.AT_EMPTY_PATH, attr,
+                MountFlags.MOUNT_ATTR_SIZE_VER0);
+        assertEquals(-1, r);
+        assertEquals(Errno.EBADF, Native.errno());
+    }
+
+    @Test
+    void errnoMessagesAreGoStyle() {
+        assertEquals("no such file or directory", Errno.message(Errno.ENOENT));
+        assertEquals("permission denied", Errno.message(Errno.EACCES));
+    }
+
+    @Test
+    void signalNames() {
+        assertEquals(15, Signals.parse("TERM"));
+        assertEquals(15, Signals.parse("SIGTERM"));
+        assertEquals(9, Signals.parse("9"));
+        assertEquals(9, Signals.parse("kill"));
+        assertEquals(37, Signals.parse("SIGRTMIN+3"));
+        assertEquals(-1, Signals.parse("NOPE"));
+        assertEquals("SIGKILL", Signals.name(9));
+    }
+}
