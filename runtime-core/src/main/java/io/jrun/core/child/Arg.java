@@ -1,0 +1,61 @@
+package io.jrun.core.child;
+
+import java.util.List;
+
+/**
+ * One argument of a syscall in a {@link ChildProgram}. Everything but {@link Reg} is turned
+ * into a plain number before the clone: immediates stay as they are, strings and structs are
+ * copied into native memory and passed by address. A {@link Reg} names the result of an earlier
+ * instruction (a file descriptor, usually), read by the child when it gets there.
+ */
+public sealed interface Arg permits Arg.Imm, Arg.Str, Arg.StrArray, Arg.Bytes, Arg.CloneArgs, Reg {
+    record Imm(long value) implements Arg {
+        @Override
+        public String toString() {
+            return value > 0xffff || value < -0xffff ? "0x" + Long.toHexString(value) : Long.toString(value);
+        }
+    }
+
+    /** A NUL-terminated C string. */
+    record Str(String value) implements Arg {
+        @Override
+        public String toString() {
+            return '"' + value + '"';
+        }
+    }
+
+    /** A NULL-terminated array of C strings (argv, envp). */
+    record StrArray(List<String> values) implements Arg {
+        public StrArray {
+            values = List.copyOf(values);
+        }
+
+        @Override
+        public String toString() {
+            return values.toString();
+        }
+    }
+
+    /** Raw bytes (a struct), 8-byte aligned. */
+    record Bytes(String what, byte[] value) implements Arg {
+        @Override
+        public String toString() {
+            return "&" + what;
+        }
+    }
+
+    /**
+     * A clone3 clone_args struct for a second clone made by the child itself; the stage adds
+     * a parent_tid pointer into memory shared with the parent, which learns the new pid there.
+     */
+    record CloneArgs(long flags) implements Arg {
+        @Override
+        public String toString() {
+            return "&clone_args{flags=0x" + Long.toHexString(flags) + "}";
+        }
+    }
+
+    static Imm imm(long v) {
+        return new Imm(v);
+    }
+}

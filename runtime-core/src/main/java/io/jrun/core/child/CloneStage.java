@@ -1,0 +1,415 @@
+package io.jrun.core.child;
+
+import io.jrun.sys.Arch;
+import io.jrun.sys.Errno;
+import io.jrun.sys.LibC;
+import io.jrun.sys.Native;
+import io.jrun.sys.NativeArena;
+import io.jrun.sys.Prctl;
+import io.jrun.sys.Signals;
+import io.jrun.sys.Sys;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@link ChildStage} of jrun: clone3 through jnr-ffi, then {@link ChildInterpreter} runs
+ * the program in the child. A child that was cloned while the JVM was in a safepoint or a
+ * handshake blocks forever in a futex before its first instruction; the stage sees no progress
+ * byte, finds the child in futex(2), kills it and clones again. The progress byte is the
+ * child's first instruction, so nothing was done that a new clone could not redo.
+ */
+public final class CloneStage implements ChildStage {
+    private static final Logger log = LoggerFactory.getLogger(CloneStage.class);
+
+    private static final long CLONE_PIDFD = 0x00001000L;
+    private static final long CLONE_INTO_CGROUP = 0x200000000L;
+    private static final int MAX_ATTEMPTS = 200;
+    /** A child that is runnable but slow (a loaded machine) gets this long to show progress. */
+    private static final long PROGRESS_TIMEOUT_NANOS = 30_000_000_000L;
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int POLLIN = 1;
+    private static final long FUTEX_WAIT_PRIVATE = 128;
+
+    private static final Object PREPARE = new Object();
+    private static boolean prepared;
+    /** A page shared with every child (MAP_SHARED): where a child's second clone leaves the new pid. */
+    private static long sharedPage;
+
+    private final LibC libc = Native.libc();
+    private final JnrChildSyscalls sys = new JnrChildSyscalls();
+    private final long[] nrs = {Sys.CLONE3, Sys.WRITE, Sys.EXIT_GROUP};
+    private int injectedHangs;
+
+    /** For tests: the next {@code n} children block in futex(2) before their progress byte. */
+    public CloneStage injectHangs(int n) {
+        this.injectedHangs = n;
+        return this;
+    }
+
+    @Override
+    public ChildProcess start(ChildProgram program, Clone clone) {
+        prepare();
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            boolean hang = injectedHangs > 0;
+            if (hang) {
+                injectedHangs--;
+            }
+            Started s = cloneOnce(program, clone, hang);
+            Progress p = s.awaitProgress();
+            if (p == Progress.RUNNING) {
+                return new Child(s, attempts);
+            }
+            s.killAndReap();
+            s.closeAll();
+            if (p == Progress.DIED) {
+                throw new ChildFailure("container process exited before it started (status " + s.status + ")", 0);
+            }
+            if (attempts >= MAX_ATTEMPTS) {
+                throw new ChildFailure("container process hung in the JVM after clone " + attempts + " times", 0);
+            }
+            log.debug("clone {}: child {} hung in futex before its first step; cloning again", attempts, s.pid);
+        }
+    }
+
+    /** Once per JVM: link the native calls, run the interpreter's every path, map the shared page. */
+    private void prepare() {
+        synchronized (PREPARE) {
+            if (prepared) {
+                return;
+            }
+            ChildJvm.check();
+            sys.link(Sys.CLOSE);
+            libc.__errno_location();
+            DryRun.Coverage coverage = new DryRun.Coverage();
+            coverage.run();
+            coverage.run();
+            long page = libc.mmap(0, 4096, 3 /* PROT_READ|PROT_WRITE */, 0x01 | 0x20 /* MAP_SHARED|MAP_ANONYMOUS */, -1, 0);
+            if (page == -1) {
+                throw new ChildFailure("mmap a shared page", Native.errno());
+            }
+            sharedPage = page;
+            prepared = true;
+        }
+    }
+
+    /** Instructions every child runs first: progress, then a clean signal state, not dumpable. */
+    private static ChildProgram withPrologue(ChildProgram program, int parentEnd, boolean injectHang) {
+        List<Insn> insns = new ArrayList<>();
+        ProgramBuilder b = new ProgramBuilder();
+        if (injectHang) {
+            b.syscall("injected hang", Sys.FUTEX, new Arg.Bytes("zero", new byte[4]), Arg.imm(FUTEX_WAIT_PRIVATE), Arg.imm(0), Arg.imm(0));
+        }
+        ChildOps.notifyParent(b, 'P', "report progress");
+        b.syscall("close the parent's end of the sync channel", Sys.CLOSE, Arg.imm(parentEnd));
+        // The JVM's handlers would swallow SIGTERM and friends in a child with no JVM threads:
+        // back to SIG_DFL, all but the faults the interpreter itself may raise.
+        byte[] sigaction = new byte[32];
+        for (int sig = 1; sig <= Signals.SIGRTMAX; sig++) {
+            if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP || sig == Signals.SIGSEGV || sig == Signals.SIGBUS
+                    || sig == Signals.SIGFPE || sig == Signals.SIGILL) {
+                continue;
+            }
+            b.syscall("reset the handler of signal " + sig, Sys.RT_SIGACTION, Arg.imm(sig),
+                    new Arg.Bytes("SIG_DFL", sigaction), Arg.imm(0), Arg.imm(8)).ignore(Errno.EINVAL);
+        }
+        b.syscall("reset the signal mask", Sys.RT_SIGPROCMASK, Arg.imm(2 /* SIG_SETMASK */),
+                new Arg.Bytes("empty sigset", new byte[8]), Arg.imm(0), Arg.imm(8));
+        b.syscall("make the process not dumpable", Sys.PRCTL, Arg.imm(Prctl.PR_SET_DUMPABLE), Arg.imm(0),
+                Arg.imm(0), Arg.imm(0), Arg.imm(0));
+        insns.addAll(b.build().insns());
+        int shift = insns.size();
+        for (Insn i : program.insns()) {
+            insns.add(i.shifted(shift));
+        }
+        return new ChildProgram(insns, program.registers());
+    }
+
+    private Started cloneOnce(ChildProgram program, Clone clone, boolean injectHang) {
+        int[] fds = new int[2];
+        if (libc.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+            throw new ChildFailure("socketpair for the container process", Native.errno());
+        }
+        int parentEnd = fds[0];
+        int childEnd = fds[1];
+        Started s = new Started(parentEnd);
+        try {
+            NativeArena arena = new NativeArena();
+            ChildProgram full = withPrologue(program, parentEnd, injectHang);
+            ProgramImage image = ProgramImage.assemble(full, ProgramImage.nativeMemory(arena, sharedPage));
+            s.image = image;
+            image.regs[Reg.SYNC.index()] = childEnd;
+            image.regs[Reg.REPORT.index()] = childEnd;
+            long pidfdCell = arena.ints(-1);
+            long flags = clone.namespaces() | CLONE_PIDFD | (clone.cgroupFd() >= 0 ? CLONE_INTO_CGROUP : 0);
+            long cloneArgs = arena.longs(flags, pidfdCell, 0, 0, Signals.SIGCHLD, 0, 0, 0, 0, 0,
+                    clone.cgroupFd() >= 0 ? clone.cgroupFd() : 0);
+            NativeArena.putLong(sharedPage, 0);
+            long errnoAddress = libc.__errno_location();
+            long pid = ChildInterpreter.cloneAndRun(sys, cloneArgs, ProgramImage.CLONE_ARGS_SIZE, nrs,
+                    image.code, image.regs, image.records, errnoAddress);
+            if (pid < 0) {
+                int e = Native.errno();
+                throw new ChildFailure("clone3 the container process", e);
+            }
+            s.pid = (int) pid;
+            s.pidfd = NativeArena.getInt(pidfdCell);
+            return s;
+        } catch (RuntimeException e) {
+            s.closeAll();
+            throw e;
+        } finally {
+            libc.close(childEnd);
+        }
+    }
+
+    enum Progress { RUNNING, HUNG, DIED }
+
+    /** A clone whose progress byte has not been seen yet. */
+    private final class Started {
+        final int sync;
+        ProgramImage image;
+        int pid = -1;
+        int pidfd = -1;
+        int status = -1;
+        final Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8, true);
+
+        Started(int sync) {
+            this.sync = sync;
+        }
+
+        Progress awaitProgress() {
+            long deadline = System.nanoTime() + PROGRESS_TIMEOUT_NANOS;
+            int wait = 1;
+            while (true) {
+                int ready = poll(sync, wait);
+                if (ready > 0) {
+                    byte[] b = new byte[1];
+                    long n = libc.read(sync, b, 1);
+                    if (n == 1 && b[0] == 'P') {
+                        return Progress.RUNNING;
+                    }
+                    reap();
+                    return Progress.DIED;
+                }
+                String sc = procSyscall(pid);
+                if (sc == null) {
+                    reap();
+                    return Progress.DIED;
+                }
+                if (sc.equals(Long.toString(Sys.FUTEX))) {
+                    return Progress.HUNG;
+                }
+                if (System.nanoTime() > deadline) {
+                    return Progress.HUNG;
+                }
+                wait = Math.min(wait * 2, 50);
+            }
+        }
+
+        int poll(int fd, int millis) {
+            pollfd.putInt(0, fd);
+            pollfd.putShort(4, (short) POLLIN);
+            pollfd.putShort(6, (short) 0);
+            int r = libc.poll(pollfd, 1, millis);
+            if (r < 0 && Native.errno() != Errno.EINTR) {
+                throw new ChildFailure("poll the container process's channel", Native.errno());
+            }
+            return Math.max(r, 0);
+        }
+
+        void killAndReap() {
+            if (pid > 0) {
+                signal(Signals.SIGKILL);
+                reap();
+            }
+        }
+
+        void signal(int sig) {
+            if (pidfd >= 0) {
+                libc.syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, sig, 0, 0, 0);
+            } else if (pid > 0) {
+                libc.kill(pid, sig);
+            }
+        }
+
+        void reap() {
+            if (pid > 0 && status == -1) {
+                int[] st = new int[1];
+                if (libc.waitpid(pid, st, 0) == pid) {
+                    status = st[0];
+                }
+            }
+        }
+
+        void closeAll() {
+            libc.close(sync);
+            if (pidfd >= 0) {
+                libc.close(pidfd);
+                pidfd = -1;
+            }
+        }
+    }
+
+    /** The syscall a process is blocked in ("202" for futex on x86_64), "running", or null if gone. */
+    static String procSyscall(int pid) {
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid + "/syscall")).trim();
+            int sp = s.indexOf(' ');
+            return sp < 0 ? s : s.substring(0, sp);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private final class Child implements ChildProcess {
+        private final Started s;
+        private final int attempts;
+        private int pid;
+        private int pidfd;
+        private int intermediate = -1;
+
+        Child(Started s, int attempts) {
+            this.s = s;
+            this.attempts = attempts;
+            this.pid = s.pid;
+            this.pidfd = s.pidfd;
+        }
+
+        @Override
+        public int pid() {
+            return pid;
+        }
+
+        @Override
+        public int pidfd() {
+            return pidfd;
+        }
+
+        @Override
+        public int attempts() {
+            return attempts;
+        }
+
+        @Override
+        public void await(char expected) {
+            int b = readByte();
+            followSecondClone();
+            if (b == expected) {
+                return;
+            }
+            if (b < 0) {
+                throw diedFirst("waiting for '" + expected + "'");
+            }
+            throw new ChildFailure("container process sent '" + (char) b + "' where '" + expected + "' was due", 0);
+        }
+
+        @Override
+        public void awaitExec() {
+            int b = readByte();
+            followSecondClone();
+            if (b < 0) {
+                // The channel is close-on-exec and every failure before execve is reported:
+                // end of file without a report is the exec (a program that exits at once
+                // looks the same, which is why this does not look at the process).
+                return;
+            }
+            throw new ChildFailure("container process sent '" + (char) b + "' where exec was due", 0);
+        }
+
+        /** A byte, -1 at end of file; an error report becomes a ChildFailure. */
+        private int readByte() {
+            byte[] b = new byte[1];
+            long n;
+            do {
+                n = libc.read(s.sync, b, 1);
+            } while (n < 0 && Native.errno() == Errno.EINTR);
+            if (n <= 0) {
+                return -1;
+            }
+            if (b[0] != 'E') {
+                return b[0] & 0xff;
+            }
+            byte[] rest = new byte[8];
+            int got = 0;
+            while (got < 8) {
+                byte[] chunk = new byte[8 - got];
+                long m = libc.read(s.sync, chunk, chunk.length);
+                if (m <= 0) {
+                    break;
+                }
+                System.arraycopy(chunk, 0, rest, got, (int) m);
+                got += (int) m;
+            }
+            ByteBuffer bb = ByteBuffer.wrap(rest).order(ByteOrder.nativeOrder());
+            int index = bb.getInt();
+            int errno = got == 8 ? bb.getInt() : 0;
+            throw new ChildFailure(s.image.step(index), errno);
+        }
+
+        /** After a second clone by the child, the new process (our child too) carries on. */
+        private void followSecondClone() {
+            int tid = NativeArena.getInt(sharedPage);
+            if (tid > 0 && tid != pid) {
+                NativeArena.putLong(sharedPage, 0);
+                intermediate = pid;
+                int[] st = new int[1];
+                libc.waitpid(intermediate, st, 0);
+                libc.close(pidfd);
+                pid = tid;
+                pidfd = (int) libc.syscall(Sys.PIDFD_OPEN, tid, 0, 0, 0, 0);
+            }
+        }
+
+        private ChildFailure diedFirst(String what) {
+            return new ChildFailure("container process exited while " + what, 0);
+        }
+
+        @Override
+        public void proceed() {
+            byte[] go = {'G'};
+            if (libc.write(s.sync, go, 1) != 1) {
+                throw new ChildFailure("signal the container process to go on", Native.errno());
+            }
+        }
+
+        @Override
+        public void kill() {
+            if (pidfd >= 0) {
+                libc.syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, Signals.SIGKILL, 0, 0, 0);
+            } else {
+                libc.kill(pid, Signals.SIGKILL);
+            }
+            int[] st = new int[1];
+            libc.waitpid(pid, st, 0);
+        }
+
+        @Override
+        public void close() {
+            libc.close(s.sync);
+            if (pidfd >= 0) {
+                libc.close(pidfd);
+                pidfd = -1;
+            }
+        }
+    }
+
+    static {
+        if (Arch.current() != Arch.X86_64 && Arch.current() != Arch.AARCH64) {
+            throw new ExceptionInInitializerError("unsupported architecture");
+        }
+    }
+}
