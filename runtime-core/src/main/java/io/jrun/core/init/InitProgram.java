@@ -1,0 +1,194 @@
+package io.jrun.core.init;
+
+import io.jrun.core.CreateOptions;
+import io.jrun.core.child.Arg;
+import io.jrun.core.child.ChildOps;
+import io.jrun.core.child.ChildProgram;
+import io.jrun.core.child.Label;
+import io.jrun.core.child.ProgramBuilder;
+import io.jrun.core.child.Reg;
+import io.jrun.spec.Linux;
+import io.jrun.spec.LinuxTimeOffset;
+import io.jrun.spec.Process;
+import io.jrun.spec.Spec;
+import io.jrun.sys.CloneFlags;
+import io.jrun.sys.Errno;
+import io.jrun.sys.FileFlags;
+import io.jrun.sys.Sys;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.jrun.core.child.Arg.imm;
+import static io.jrun.core.init.Steps.str;
+
+/**
+ * The program of a container's init process, from clone to execve, and the sync points the
+ * parent takes part in:
+ * <ol>
+ *   <li>{@value #MAPS}: a new user namespace exists; the parent writes its uid and gid maps;</li>
+ *   <li>{@value #HOOKS}: namespaces and mounts are there, the root not yet pivoted; the parent
+ *       runs the prestart, createRuntime and createContainer hooks (only if there are any);</li>
+ *   <li>{@value #READY}: all of the config is applied; the process then blocks opening the
+ *       exec fifo for writing until `start` opens it for reading, writes one byte and execs.</li>
+ * </ol>
+ */
+public final class InitProgram {
+    public static final char MAPS = 'N';
+    public static final char HOOKS = 'H';
+    public static final char READY = 'R';
+
+    /**
+     * What the program is built from.
+     *
+     * @param rootfs      root.path, absolute, symlinks resolved
+     * @param rootfsMount the host mount point holding the rootfs
+     * @param cgroupDir   the container's cgroup directory on the host, or null
+     * @param execFifoFd  an O_PATH fd (in this JVM, so in the child) of the exec fifo
+     * @param capLastCap  the highest capability the kernel knows (/proc/sys/kernel/cap_last_cap)
+     * @param hooks       whether the parent runs hooks before pivot_root (a sync point then)
+     */
+    public record Config(String id, Spec spec, Path bundle, Path rootfs, Path rootfsMount, Path cgroupDir,
+                         CreateOptions options, int execFifoFd, int capLastCap, boolean hooks) {}
+
+    private final ChildProgram program;
+    private final NamespacePlan namespaces;
+
+    private InitProgram(ChildProgram program, NamespacePlan namespaces) {
+        this.program = program;
+        this.namespaces = namespaces;
+    }
+
+    public ChildProgram program() {
+        return program;
+    }
+
+    public NamespacePlan namespaces() {
+        return namespaces;
+    }
+
+    public static InitProgram build(Config c) {
+        Spec spec = c.spec();
+        Linux linux = spec.linux();
+        Process process = spec.process();
+        NamespacePlan ns = NamespacePlan.of(linux);
+        ProgramBuilder b = new ProgramBuilder();
+        Steps s = new Steps(b);
+        Label parentGone = b.label("parent gone");
+        Label intermediateDone = b.label("intermediate done");
+
+        if (!ns.joins().isEmpty()) {
+            // Open every namespace file first: after a setns(2) of the mount namespace the
+            // paths would resolve elsewhere.
+            List<Reg> fds = new ArrayList<>();
+            for (NamespacePlan.Join j : ns.joins()) {
+                Reg r = b.reg("ns " + j.type());
+                b.syscall("open " + j.type() + " namespace " + j.path(), Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(j.path()),
+                        imm(FileFlags.O_RDONLY | FileFlags.O_CLOEXEC), imm(0)).into(r);
+                fds.add(r);
+            }
+            for (int i = 0; i < fds.size(); i++) {
+                NamespacePlan.Join j = ns.joins().get(i);
+                // setns checks the file's type against the flag: EINVAL when it is another kind
+                b.syscall("join " + j.type() + " namespace " + j.path(), Sys.SETNS, fds.get(i), imm(j.flag()));
+                s.close(fds.get(i));
+            }
+            if (ns.newUser()) {
+                b.syscall("create the user namespace", Sys.UNSHARE, imm(CloneFlags.CLONE_NEWUSER));
+            }
+        }
+        if (ns.newUser()) {
+            ChildOps.notifyParent(b, MAPS, "ask for the uid and gid maps");
+            ChildOps.waitForParent(b, "wait for the uid and gid maps", parentGone);
+        }
+        if (ns.unshareFlags() != 0) {
+            b.syscall("create namespaces (0x" + Long.toHexString(ns.unshareFlags()) + ")", Sys.UNSHARE, imm(ns.unshareFlags()));
+        }
+        if (ns.secondClone()) {
+            // The new process is pid 1 of the new pid namespace (or joins the joined one) and a
+            // child of jrun's; this one exits.
+            b.syscall("create the process in the pid namespace", Sys.CLONE3, new Arg.CloneArgs(ns.secondCloneFlags()),
+                    imm(88)).ifNonZero(intermediateDone);
+        }
+        b.syscall("create a new session", Sys.SETSID);
+        if (ns.newCgroup()) {
+            b.syscall("create the cgroup namespace", Sys.UNSHARE, imm(CloneFlags.CLONE_NEWCGROUP));
+        }
+        if (ns.newTime()) {
+            timeNamespace(s, linux.timeOffsets());
+        }
+        if (!c.options().noNewKeyring()) {
+            // KEYCTL_JOIN_SESSION_KEYRING: the container does not share the caller's keys
+            b.syscall("join a new session keyring", Sys.KEYCTL, imm(1), str(c.id()))
+                    .ignore(Errno.ENOSYS).ignore(Errno.EACCES);
+        }
+        if (spec.hostname() != null) {
+            byte[] name = spec.hostname().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            b.syscall("set hostname " + spec.hostname(), Sys.SETHOSTNAME, new Arg.Bytes("hostname", name), imm(name.length));
+        }
+        if (spec.domainname() != null) {
+            byte[] name = spec.domainname().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            b.syscall("set domainname " + spec.domainname(), Sys.SETDOMAINNAME, new Arg.Bytes("domainname", name), imm(name.length));
+        }
+        RootfsSteps.Plan rootfs = null;
+        if (ns.newMount()) {
+            rootfs = new RootfsSteps.Plan(c.rootfs(), c.rootfsMount(), c.bundle(), spec.mountsOrEmpty(),
+                    linux == null ? List.of() : linux.devicesOrEmpty(), ns.anyUser(),
+                    RootfsSteps.rootfsPropagation(linux == null ? null : linux.rootfsPropagation()),
+                    spec.root() != null && spec.root().readonly(), c.options().noPivot(),
+                    linux == null ? List.of() : linux.maskedPathsOrEmpty(),
+                    linux == null ? List.of() : linux.readonlyPathsOrEmpty(),
+                    linux == null || linux.sysctl() == null ? Map.of() : new TreeMap<>(linux.sysctl()),
+                    process.cwd(), c.cgroupDir());
+            RootfsSteps.beforeHooks(s, rootfs);
+        }
+        if (c.hooks()) {
+            ChildOps.notifyParent(b, HOOKS, "ask for the createRuntime and createContainer hooks");
+            ChildOps.waitForParent(b, "wait for the hooks", parentGone);
+        }
+        if (rootfs != null) {
+            RootfsSteps.afterHooks(s, rootfs, parentGone);
+        }
+        ProcessSteps.privileged(s, process, c.capLastCap());
+        ProcessSteps.user(s, process);
+        ProcessSteps.fds(s, c.options().preserveFds());
+        Reg path = b.reg("path");
+        ProcessSteps.lookPath(s, process, path);
+        ChildOps.notifyParent(b, READY, "report the container created");
+        // Blocks until `start` opens the fifo for reading. From here on failures go to `start`
+        // through the fifo: the `create` that cloned this process is gone.
+        b.syscall("open the exec fifo", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/proc/self/fd/" + c.execFifoFd()),
+                imm(FileFlags.O_WRONLY | FileFlags.O_CLOEXEC), imm(0)).into(Reg.REPORT);
+        b.syscall("write to the exec fifo", Sys.WRITE, Reg.REPORT, new Arg.Bytes("'0'", new byte[] {'0'}), imm(1));
+        b.syscall("exec " + process.argsOrEmpty().getFirst(), Sys.EXECVE, path, new Arg.StrArray(process.argsOrEmpty()),
+                new Arg.StrArray(process.envOrEmpty()));
+        b.exit(255);
+        b.bind(intermediateDone);
+        b.exit(0);
+        b.bind(parentGone);
+        b.exit(1);
+        return new InitProgram(b.build(), ns);
+    }
+
+    /** unshare(CLONE_NEWTIME), the offsets, then into it: offsets are writable only before anyone is in it. */
+    private static void timeNamespace(Steps s, Map<String, LinuxTimeOffset> offsets) {
+        var b = s.b;
+        b.syscall("create the time namespace", Sys.UNSHARE, imm(CloneFlags.CLONE_NEWTIME));
+        if (offsets != null && !offsets.isEmpty()) {
+            StringBuilder text = new StringBuilder();
+            for (var e : new TreeMap<>(offsets).entrySet()) {
+                text.append(e.getKey()).append(' ').append(e.getValue().secs()).append(' ')
+                        .append(e.getValue().nanosecs()).append('\n');
+            }
+            s.writeFile("/proc/self/timens_offsets", text.toString(), "set linux.timeOffsets (/proc/self/timens_offsets)");
+        }
+        Reg fd = b.reg("timens");
+        b.syscall("open the new time namespace", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/proc/self/ns/time_for_children"),
+                imm(FileFlags.O_RDONLY | FileFlags.O_CLOEXEC), imm(0)).into(fd);
+        b.syscall("enter the time namespace", Sys.SETNS, fd, imm(CloneFlags.CLONE_NEWTIME));
+        s.close(fd);
+    }
+}

@@ -1,0 +1,176 @@
+package io.jrun.core.init;
+
+import io.jrun.core.child.Arg;
+import io.jrun.core.child.Label;
+import io.jrun.core.child.Reg;
+import io.jrun.spec.LinuxCapabilities;
+import io.jrun.spec.PosixRlimit;
+import io.jrun.spec.Process;
+import io.jrun.spec.User;
+import io.jrun.sys.Errno;
+import io.jrun.sys.FileFlags;
+import io.jrun.sys.Prctl;
+import io.jrun.sys.Sys;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.jrun.core.child.Arg.imm;
+import static io.jrun.core.init.Steps.str;
+
+/**
+ * The container process's own attributes, set in the order runc's finalizeNamespace sets them:
+ * rlimits and oom_score_adj while still privileged, the bounding set dropped, the user and
+ * groups switched keeping capabilities, then the capability sets, no_new_privs, umask and cwd,
+ * the fds, and last the lookup of the program in PATH.
+ */
+final class ProcessSteps {
+    private ProcessSteps() {}
+
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** Attributes set before the user switch (they need the privileges root has). */
+    static void privileged(Steps s, Process p, int capLastCap) {
+        var b = s.b;
+        if (p.oomScoreAdj() != null) {
+            s.writeFile("/proc/self/oom_score_adj", Integer.toString(p.oomScoreAdj()), "set process.oomScoreAdj "
+                    + p.oomScoreAdj() + " (/proc/self/oom_score_adj)");
+        }
+        List<PosixRlimit> rlimits = p.rlimitsOrEmpty();
+        for (int i = 0; i < rlimits.size(); i++) {
+            PosixRlimit r = rlimits.get(i);
+            int resource = PosixRlimit.TYPES.indexOf(r.type());
+            b.syscall("set process.rlimits[" + i + "] " + r.type() + " (soft " + Long.toUnsignedString(r.soft()) + ", hard "
+                            + Long.toUnsignedString(r.hard()) + ")", Sys.PRLIMIT64, imm(0), imm(resource),
+                    Steps.longs("rlimit", r.soft(), r.hard()), imm(0));
+        }
+        LinuxCapabilities caps = p.capabilities();
+        List<String> bounding = caps == null ? List.of() : orEmpty(caps.bounding());
+        for (int cap = 0; cap <= capLastCap; cap++) {
+            String name = cap < LinuxCapabilities.KNOWN.size() ? LinuxCapabilities.KNOWN.get(cap) : "capability " + cap;
+            if (!bounding.contains(name)) {
+                b.syscall("drop " + name + " from the bounding set", Sys.PRCTL, imm(Prctl.PR_CAPBSET_DROP), imm(cap),
+                        imm(0), imm(0), imm(0)).ignore(Errno.EINVAL);
+            }
+        }
+    }
+
+    /** The user switch, the capability sets, no_new_privs, umask, cwd. */
+    static void user(Steps s, Process p) {
+        var b = s.b;
+        User u = p.userOrRoot();
+        List<Long> groups = u.additionalGidsOrEmpty();
+        int[] gids = new int[groups.size()];
+        for (int i = 0; i < gids.length; i++) {
+            gids[i] = (int) (long) groups.get(i);
+        }
+        b.syscall("chdir to " + p.cwd() + " (process.cwd)", Sys.CHDIR, str(p.cwd()))
+                .ignore(Errno.EACCES).ignore(Errno.EPERM); // again as the user below
+        b.syscall("set the additional groups " + groups + " (process.user.additionalGids)", Sys.SETGROUPS,
+                imm(gids.length), Steps.ints("gids", gids));
+        b.syscall("set gid " + u.gid() + " (process.user.gid)", Sys.SETRESGID, imm(u.gid()), imm(u.gid()), imm(u.gid()));
+        boolean switching = u.uid() != 0;
+        if (switching) {
+            b.syscall("keep capabilities across the uid switch", Sys.PRCTL, imm(Prctl.PR_SET_KEEPCAPS), imm(1), imm(0), imm(0), imm(0));
+        }
+        b.syscall("set uid " + u.uid() + " (process.user.uid)", Sys.SETRESUID, imm(u.uid()), imm(u.uid()), imm(u.uid()));
+        if (switching) {
+            b.syscall("stop keeping capabilities", Sys.PRCTL, imm(Prctl.PR_SET_KEEPCAPS), imm(0), imm(0), imm(0), imm(0));
+        }
+        LinuxCapabilities caps = p.capabilities();
+        long eff = mask(caps == null ? null : caps.effective());
+        long prm = mask(caps == null ? null : caps.permitted());
+        long inh = mask(caps == null ? null : caps.inheritable());
+        // struct __user_cap_header_struct {version, pid}, then two __user_cap_data_struct
+        // {effective, permitted, inheritable}: the low and the high 32 capabilities.
+        b.syscall("set the capabilities (process.capabilities)", Sys.CAPSET,
+                Steps.ints("cap header", Prctl.LINUX_CAPABILITY_VERSION_3, 0),
+                Steps.ints("cap data", (int) eff, (int) prm, (int) inh, (int) (eff >>> 32), (int) (prm >>> 32), (int) (inh >>> 32)));
+        for (String name : caps == null ? List.<String>of() : orEmpty(caps.ambient())) {
+            // The kernel raises an ambient capability only if it is permitted and inheritable;
+            // runc goes on without it, and so does jrun (the parent warns).
+            b.syscall("raise " + name + " in the ambient set", Sys.PRCTL, imm(Prctl.PR_CAP_AMBIENT),
+                    imm(Prctl.PR_CAP_AMBIENT_RAISE), imm(LinuxCapabilities.KNOWN.indexOf(name)), imm(0), imm(0))
+                    .ignore(Errno.EPERM).ignore(Errno.EINVAL);
+        }
+        if (p.noNewPrivileges()) {
+            b.syscall("set no_new_privs (process.noNewPrivileges)", Sys.PRCTL, imm(Prctl.PR_SET_NO_NEW_PRIVS), imm(1),
+                    imm(0), imm(0), imm(0));
+        }
+        long umask = u.umask() == null ? 022 : u.umask();
+        b.syscall("set umask " + Long.toOctalString(umask) + " (process.user.umask)", Sys.UMASK, imm(umask));
+        b.syscall("chdir to " + p.cwd() + " (process.cwd) as uid " + u.uid(), Sys.CHDIR, str(p.cwd()));
+    }
+
+    /**
+     * Every fd but stdio and the preserved ones closes on exec (close_range), the preserved ones
+     * (3 .. 3+n-1) stay open.
+     */
+    static void fds(Steps s, int preserveFds) {
+        var b = s.b;
+        b.syscall("mark fds from " + (3 + preserveFds) + " close-on-exec", Sys.CLOSE_RANGE, imm(3 + preserveFds),
+                imm(0xffffffffL), imm(FileFlags.CLOSE_RANGE_CLOEXEC));
+        for (int fd = 3; fd < 3 + preserveFds; fd++) {
+            b.syscall("keep fd " + fd + " open across exec (--preserve-fds)", Sys.FCNTL, imm(fd), imm(FileFlags.F_SETFD), imm(0));
+        }
+    }
+
+    /**
+     * Finds the program as execvp(3) would, in the container, as the user: with a slash it is
+     * taken as it is; otherwise the first PATH entry holding an executable file that is not a
+     * directory. Leaves the path's address in {@code path}.
+     */
+    static void lookPath(Steps s, Process p, Reg path) {
+        var b = s.b;
+        String name = p.argsOrEmpty().getFirst();
+        if (name.contains("/")) {
+            b.set(path, new Arg.Str(name));
+            return;
+        }
+        String pathVar = DEFAULT_PATH;
+        for (String e : p.envOrEmpty()) {
+            if (e.startsWith("PATH=")) {
+                pathVar = e.substring(5);
+            }
+        }
+        Label found = b.label("found");
+        List<String> dirs = new ArrayList<>();
+        for (String d : pathVar.split(":", -1)) {
+            dirs.add(d.isEmpty() ? "." : d);
+        }
+        for (String d : dirs) {
+            String candidate = d.endsWith("/") ? d + name : d + "/" + name;
+            Label next = b.label("next");
+            Label file = b.label("file");
+            // O_DIRECTORY fails with ENOTDIR on a file: that is the case looked for.
+            b.syscall("look up " + candidate, Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(candidate),
+                    imm(FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_CLOEXEC), imm(0))
+                    .into(s.scratch).onErrno(Errno.ENOTDIR, file).onErrno(Errno.ENOENT, next);
+            s.close(s.scratch);
+            b.jump(s.scratch, next);
+            b.bind(file);
+            b.syscall("check " + candidate + " is executable", Sys.FACCESSAT2, imm(FileFlags.AT_FDCWD), str(candidate),
+                    imm(FileFlags.X_OK), imm(0)).onErrno(Errno.EACCES, next);
+            b.set(path, new Arg.Str(candidate));
+            b.jump(s.scratch, found);
+            b.bind(next);
+        }
+        b.fail("exec: \"" + name + "\": executable file not found in $PATH", Errno.ENOENT);
+        b.bind(found);
+    }
+
+    static long mask(List<String> names) {
+        long m = 0;
+        for (String n : orEmpty(names)) {
+            int i = LinuxCapabilities.KNOWN.indexOf(n);
+            if (i >= 0) {
+                m |= 1L << i;
+            }
+        }
+        return m;
+    }
+
+    static <T> List<T> orEmpty(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+}

@@ -1,0 +1,70 @@
+package io.jrun.core.lifecycle;
+
+import io.jrun.core.ContainerState;
+import io.jrun.core.JrunException;
+import io.jrun.core.Status;
+import io.jrun.core.host.Procfs;
+import io.jrun.core.state.ContainerRecord;
+import io.jrun.core.state.StateStore;
+import io.jrun.spec.Json;
+import io.jrun.spec.Spec;
+import io.jrun.spec.State;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** A container as the commands after create see it: its record, its config, its status. */
+record Container(StateStore.Handle handle, ContainerRecord record, Spec spec) {
+
+    static Container load(StateStore.Handle h) {
+        ContainerRecord r = h.read();
+        Spec spec;
+        try {
+            spec = Json.readConfig(h.dir());
+        } catch (IOException e) {
+            throw new JrunException("read the config of container " + h.id() + ": " + e.getMessage(), e);
+        }
+        return new Container(h, r, spec);
+    }
+
+    String id() {
+        return record.id();
+    }
+
+    Path fifo() {
+        return handle.file(StateStore.EXEC_FIFO);
+    }
+
+    boolean alive() {
+        return Procfs.alive(record.pid(), record.startTime());
+    }
+
+    /** stopped when the process is gone; created while the exec fifo exists; paused when frozen. */
+    Status status() {
+        if (!alive()) {
+            return Status.STOPPED;
+        }
+        if (Files.exists(fifo())) {
+            return Status.CREATED;
+        }
+        if (record.cgroup() != null && Cgroups.frozen(Path.of(record.cgroup()))) {
+            return Status.PAUSED;
+        }
+        return Status.RUNNING;
+    }
+
+    ContainerState state() {
+        Status s = status();
+        return new ContainerState(spec.ociVersion(), id(), s == Status.STOPPED ? 0 : record.pid(), s,
+                Path.of(record.bundle()), Path.of(record.rootfs()), Instant.parse(record.created()), record.owner(),
+                record.annotations());
+    }
+
+    /** The spec's state document, as hooks get it on stdin. */
+    String ociStateJson(Status status) {
+        return Json.toJson(new State(spec.ociVersion(), id(), status.word(), status == Status.STOPPED ? 0 : record.pid(),
+                record.bundle(), record.annotations() == null || record.annotations().isEmpty() ? null : record.annotations()));
+    }
+}

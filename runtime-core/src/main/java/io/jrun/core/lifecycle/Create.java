@@ -1,0 +1,283 @@
+package io.jrun.core.lifecycle;
+
+import io.jrun.core.ContainerState;
+import io.jrun.core.CreateOptions;
+import io.jrun.core.JrunException;
+import io.jrun.core.RuntimeOptions;
+import io.jrun.core.Status;
+import io.jrun.core.child.ChildFailure;
+import io.jrun.core.child.ChildProcess;
+import io.jrun.core.child.ChildStage;
+import io.jrun.core.hooks.HookRunner;
+import io.jrun.core.host.Procfs;
+import io.jrun.core.init.InitProgram;
+import io.jrun.core.init.JoinNamespaces;
+import io.jrun.core.state.ContainerId;
+import io.jrun.core.state.ContainerRecord;
+import io.jrun.core.state.StateStore;
+import io.jrun.spec.Hooks;
+import io.jrun.spec.Json;
+import io.jrun.spec.LinuxCapabilities;
+import io.jrun.spec.LinuxIdMapping;
+import io.jrun.spec.Spec;
+import io.jrun.spec.SpecException;
+import io.jrun.spec.SpecValidator;
+import io.jrun.spec.ValidationError;
+import io.jrun.sys.Errno;
+import io.jrun.sys.FileFlags;
+import io.jrun.sys.LibC;
+import io.jrun.sys.Native;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The create operation: validate everything, then make the state directory, the cgroup and
+ * the init process, taking the init through its sync points (id maps, hooks, ready). Any
+ * failure undoes all of it: no process, cgroup, mount (they die with the process's mount
+ * namespace) or state directory is left.
+ */
+final class Create {
+    private static final Logger log = LoggerFactory.getLogger(Create.class);
+
+    private final RuntimeOptions runtime;
+    private final StateStore store;
+    private final ChildStage stage;
+    private final LibC libc = Native.libc();
+
+    Create(RuntimeOptions runtime, StateStore store, ChildStage stage) {
+        this.runtime = runtime;
+        this.store = store;
+        this.stage = stage;
+    }
+
+    /** A created container whose init is still our child (for run, which waits for it). */
+    record Created(ContainerState state, ChildProcess init) {}
+
+    Created create(String id, Path bundle, CreateOptions options) {
+        ContainerId.check(id);
+        Path bundleDir = bundle.toAbsolutePath().normalize();
+        Spec spec = load(bundleDir);
+        checkOptions(spec, options);
+        Path rootfs;
+        try {
+            rootfs = bundleDir.resolve(spec.root().path()).toRealPath();
+        } catch (IOException e) {
+            throw new JrunException("root.path: " + spec.root().path() + ": " + e.getMessage());
+        }
+        warnAmbient(spec);
+        Cgroups.Planned cgroupPlan = Cgroups.plan(id, spec);
+
+        StateStore.Handle h = store.create(id);
+        ChildProcess init = null;
+        Cgroups.Live cgroup = null;
+        int fifoFd = -1;
+        boolean hooksFailed = false;
+        Container container = null;
+        try (h) {
+            copyConfig(bundleDir, h);
+            Path fifo = h.file(StateStore.EXEC_FIFO);
+            if (libc.mkfifo(fifo.toString(), 0622) != 0) {
+                throw new JrunException("create the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
+            }
+            fifoFd = libc.open(fifo.toString(), FileFlags.O_PATH | FileFlags.O_CLOEXEC, 0);
+            if (fifoFd < 0) {
+                throw new JrunException("open the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
+            }
+            cgroup = cgroupPlan.create();
+            Hooks hooks = spec.hooks();
+            boolean beforePivotHooks = hooks != null && (!hooks.prestartOrEmpty().isEmpty()
+                    || !hooks.createRuntimeOrEmpty().isEmpty() || !hooks.createContainerOrEmpty().isEmpty());
+            InitProgram program = InitProgram.build(new InitProgram.Config(id, spec, bundleDir, rootfs,
+                    Procfs.mountPointOf(rootfs), cgroup.path(), options, fifoFd, Procfs.capLastCap(), beforePivotHooks));
+            if (log.isTraceEnabled()) {
+                log.trace("init program of {}:\n{}", id, program.program().describe());
+            }
+            init = stage.start(program.program(), new ChildStage.Clone(program.namespaces().cloneFlags(), cgroup.fd()));
+            if (program.namespaces().newUser()) {
+                init.await(InitProgram.MAPS);
+                writeIdMaps(init.pid(), spec);
+                init.proceed();
+            }
+            ContainerRecord record = new ContainerRecord(id, 0, 0, bundleDir.toString(), rootfs.toString(),
+                    Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroup.path().toString(), false);
+            if (beforePivotHooks) {
+                init.await(InitProgram.HOOKS);
+                container = new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec);
+                String state = container.ociStateJson(Status.CREATING);
+                HookRunner hr = new HookRunner(stage);
+                try {
+                    hr.run("prestart", hooks.prestartOrEmpty(), state, null, -1);
+                    hr.run("createRuntime", hooks.createRuntimeOrEmpty(), state, null, -1);
+                    hr.run("createContainer", hooks.createContainerOrEmpty(), state, JoinNamespaces.of(init.pid()), cgroup.fd());
+                } catch (JrunException e) {
+                    hooksFailed = true;
+                    throw e;
+                }
+                init.proceed();
+            }
+            init.await(InitProgram.READY);
+            record = record.withPid(init.pid(), startTime(init.pid()));
+            h.write(record);
+            if (options.pidFile() != null) {
+                writePidFile(options.pidFile(), init.pid());
+            }
+            container = new Container(h, record, spec);
+            ContainerState state = container.state();
+            return new Created(state, init);
+        } catch (ChildFailure e) {
+            cleanUp(h, init, cgroup, container, spec, hooksFailed);
+            throw new JrunException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            cleanUp(h, init, cgroup, container, spec, hooksFailed);
+            throw e;
+        } finally {
+            if (fifoFd >= 0) {
+                libc.close(fifoFd);
+            }
+            if (cgroup != null) {
+                cgroup.closeFd();
+            }
+        }
+    }
+
+    private void cleanUp(StateStore.Handle h, ChildProcess init, Cgroups.Live cgroup, Container container, Spec spec,
+                         boolean hooksFailed) {
+        if (init != null) {
+            init.kill();
+            init.close();
+        }
+        if (cgroup != null) {
+            try {
+                cgroup.destroy();
+            } catch (RuntimeException e) {
+                log.warn("remove cgroup {}: {}", cgroup.path(), e.getMessage());
+            }
+        }
+        if (hooksFailed && container != null && spec.hooks() != null) {
+            // config.md: a failed createRuntime/createContainer hook stops the container and
+            // the lifecycle goes on at the poststop hooks
+            new HookRunner(stage).runWarning("poststop", spec.hooks().poststopOrEmpty(),
+                    container.ociStateJson(Status.STOPPED), null, -1);
+        }
+        h.delete();
+    }
+
+    private static Spec load(Path bundle) {
+        Spec spec;
+        try {
+            spec = Json.readConfig(bundle);
+        } catch (NoSuchFileException e) {
+            throw new JrunException("config.json not found in the bundle " + bundle + " (create one with `jrun spec`)");
+        } catch (IOException e) {
+            throw new JrunException("read " + bundle.resolve("config.json") + ": " + e.getMessage(), e);
+        } catch (SpecException e) {
+            throw new JrunException(e.getMessage(), e);
+        }
+        try {
+            SpecValidator.validateOrThrow(spec, bundle);
+        } catch (SpecException e) {
+            throw new JrunException(e.getMessage(), e);
+        }
+        for (ValidationError w : SpecValidator.warnings(spec)) {
+            log.warn("config.json: {}: {}", w.jsonPath(), w.message());
+        }
+        return spec;
+    }
+
+    private void checkOptions(Spec spec, CreateOptions options) {
+        if (runtime.systemdCgroup()) {
+            throw new JrunException("--systemd-cgroup is not supported: jrun manages its cgroup v2 directories itself; "
+                    + "drop the flag (cgroupsPath \"slice:prefix:name\" is not understood either)");
+        }
+        if ("true".equals(runtime.rootless()) && libc.getuid() != 0) {
+            throw new JrunException("--rootless: rootless containers are not supported yet; run jrun as root");
+        }
+        if (spec.process().terminal()) {
+            throw new JrunException("process.terminal: terminals are not supported yet; set it to false");
+        }
+        if (options.consoleSocket() != null) {
+            throw new JrunException("--console-socket: only for a container with process.terminal true");
+        }
+        if (options.preserveFds() < 0) {
+            throw new JrunException("--preserve-fds: must not be negative");
+        }
+    }
+
+    /** The kernel raises an ambient capability only if it is also permitted and inheritable. */
+    private static void warnAmbient(Spec spec) {
+        LinuxCapabilities c = spec.process().capabilities();
+        if (c == null || c.ambient() == null) {
+            return;
+        }
+        for (String cap : c.ambient()) {
+            boolean ok = c.permitted() != null && c.permitted().contains(cap) && c.inheritable() != null
+                    && c.inheritable().contains(cap);
+            if (!ok) {
+                log.warn("process.capabilities.ambient: {} is not also in the permitted and inheritable sets; "
+                        + "the kernel will not raise it", cap);
+            }
+        }
+    }
+
+    private static void copyConfig(Path bundle, StateStore.Handle h) {
+        try {
+            Files.copy(bundle.resolve("config.json"), h.file(StateStore.CONFIG), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new JrunException("copy config.json to " + h.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** uid_map and gid_map of a new user namespace, written by the parent as the spec asks. */
+    private static void writeIdMaps(int pid, Spec spec) {
+        write(Path.of("/proc/" + pid + "/uid_map"), spec.linux().uidMappingsOrEmpty(), "linux.uidMappings");
+        write(Path.of("/proc/" + pid + "/gid_map"), spec.linux().gidMappingsOrEmpty(), "linux.gidMappings");
+    }
+
+    private static void write(Path file, List<LinuxIdMapping> mappings, String what) {
+        StringBuilder s = new StringBuilder();
+        for (LinuxIdMapping m : mappings) {
+            s.append(m.containerID()).append(' ').append(m.hostID()).append(' ').append(m.size()).append('\n');
+        }
+        try {
+            // one write(2): the kernel takes a map only whole
+            Files.write(file, s.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new JrunException(what + ": write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static long startTime(int pid) {
+        Procfs.Stat st = Procfs.stat(pid);
+        if (st == null) {
+            throw new JrunException("the container process " + pid + " is gone");
+        }
+        return st.startTime();
+    }
+
+    static String owner(Path dir) {
+        try {
+            return Files.getOwner(dir).getName();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** runc writes the pid file through a temporary file and a rename: a reader never sees it half. */
+    static void writePidFile(Path file, int pid) {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try {
+            Files.writeString(tmp, Integer.toString(pid));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new JrunException("write the pid file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.jrun.core.lifecycle;
+
+import io.jrun.core.ContainerState;
+import io.jrun.core.CreateOptions;
+import io.jrun.core.JrunException;
+import io.jrun.core.RunOptions;
+import io.jrun.core.RuntimeOptions;
+import io.jrun.core.Status;
+import io.jrun.core.child.ChildStage;
+import io.jrun.core.child.CloneStage;
+import io.jrun.core.hooks.HookRunner;
+import io.jrun.core.host.Procfs;
+import io.jrun.core.state.StateStore;
+import io.jrun.sys.LibC;
+import io.jrun.sys.Native;
+import io.jrun.sys.Signals;
+import io.jrun.sys.Sys;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The operations behind {@link io.jrun.core.ContainerRuntime}. */
+public final class Lifecycle {
+    private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
+
+    private final RuntimeOptions options;
+    private final StateStore store;
+    private final ChildStage stage;
+    private final LibC libc = Native.libc();
+
+    public Lifecycle(RuntimeOptions options) {
+        this(options, new CloneStage());
+    }
+
+    Lifecycle(RuntimeOptions options, ChildStage stage) {
+        this.options = options;
+        this.store = new StateStore(options.root());
+        this.stage = stage;
+    }
+
+    public ContainerState create(String id, Path bundle, CreateOptions create) {
+        Create.Created c = new Create(options, store, stage).create(id, bundle, create);
+        c.init().close();
+        return c.state();
+    }
+
+    public void start(String id) {
+        try (StateStore.Handle h = store.open(id)) {
+            new Start(stage).start(Container.load(h));
+        }
+    }
+
+    public int run(String id, Path bundle, RunOptions run) {
+        Create.Created c = new Create(options, store, stage).create(id, bundle, run.create());
+        int pid = c.init().pid();
+        c.init().close();
+        if (run.detach()) {
+            start(id);
+            return 0;
+        }
+        List<Runnable> restore = SignalForwarder.forward(pid);
+        int status;
+        try {
+            start(id);
+            status = waitFor(pid);
+        } catch (RuntimeException e) {
+            restore.forEach(Runnable::run);
+            try {
+                delete(id, true);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        restore.forEach(Runnable::run);
+        if (!run.keep()) {
+            delete(id, true);
+        }
+        return status;
+    }
+
+    /** Waits for our child {@code pid}; its exit status, or 128+N when signal N killed it. */
+    private int waitFor(int pid) {
+        int[] st = new int[1];
+        while (libc.waitpid(pid, st, 0) != pid) {
+            if (Native.errno() != io.jrun.sys.Errno.EINTR) {
+                throw new JrunException("wait for the container process " + pid + ": "
+                        + io.jrun.sys.Errno.message(Native.errno()));
+            }
+        }
+        int sig = st[0] & 0x7f;
+        return sig == 0 ? (st[0] >> 8) & 0xff : 128 + sig;
+    }
+
+    public ContainerState state(String id) {
+        try (StateStore.Handle h = store.open(id)) {
+            return Container.load(h).state();
+        }
+    }
+
+    public void kill(String id, int signal, boolean all) {
+        try (StateStore.Handle h = store.open(id)) {
+            Container c = Container.load(h);
+            if (c.status() == Status.STOPPED) {
+                throw new JrunException("container not running");
+            }
+            if (all) {
+                for (int pid : Cgroups.pids(Path.of(c.record().cgroup()))) {
+                    libc.kill(pid, signal);
+                }
+                return;
+            }
+            signal(c, signal);
+        }
+    }
+
+    /** Signals the init through a pidfd, checked against its start time: never a reused pid. */
+    private void signal(Container c, int signal) {
+        int pid = c.record().pid();
+        int pidfd = (int) libc.syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
+        if (pidfd < 0) {
+            throw new JrunException("container not running");
+        }
+        try {
+            if (!c.alive()) {
+                throw new JrunException("container not running");
+            }
+            if (libc.syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0, 0) != 0) {
+                throw new JrunException("send " + Signals.name(signal) + " to the container process " + pid + ": "
+                        + io.jrun.sys.Errno.message(Native.errno()));
+            }
+        } finally {
+            libc.close(pidfd);
+        }
+    }
+
+    public void delete(String id, boolean force) {
+        try (StateStore.Handle h = store.open(id)) {
+            Container c;
+            try {
+                c = Container.load(h);
+            } catch (JrunException e) {
+                // a create that died half-way left a directory without state: remove it
+                log.warn("{}; removing what is left of container {}", e.getMessage(), id);
+                h.delete();
+                return;
+            }
+            Status status = c.status();
+            if (status != Status.STOPPED && status != Status.CREATED && !force) {
+                throw new JrunException("cannot delete container " + id + " that is not stopped: " + status);
+            }
+            if (status != Status.STOPPED) {
+                killAndWait(c);
+            }
+            Path cgroup = c.record().cgroup() == null ? null : Path.of(c.record().cgroup());
+            if (cgroup != null) {
+                Cgroups.destroy(cgroup);
+            }
+            if (c.spec().hooks() != null && !c.record().poststopDone()) {
+                new HookRunner(stage).runWarning("poststop", c.spec().hooks().poststopOrEmpty(),
+                        c.ociStateJson(Status.STOPPED), null, -1);
+            }
+            h.delete();
+        }
+    }
+
+    /** SIGKILL to everything of the container, then wait until the init is gone. */
+    private void killAndWait(Container c) {
+        int pid = c.record().pid();
+        int pidfd = (int) libc.syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
+        if (pidfd < 0) {
+            return; // gone already
+        }
+        try {
+            if (!c.alive()) {
+                return;
+            }
+            libc.syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, Signals.SIGKILL, 0, 0, 0);
+            if (c.record().cgroup() != null) {
+                for (int p : Cgroups.pids(Path.of(c.record().cgroup()))) {
+                    libc.kill(p, Signals.SIGKILL);
+                }
+            }
+            // a pidfd polls readable when its process has exited
+            Pointer pfd = Memory.allocateDirect(Native.runtime(), 8, true);
+            for (int i = 0; i < 100 && Procfs.alive(pid, c.record().startTime()); i++) {
+                pfd.putInt(0, pidfd);
+                pfd.putShort(4, (short) 1);
+                pfd.putShort(6, (short) 0);
+                libc.poll(pfd, 1, 100);
+            }
+        } finally {
+            libc.close(pidfd);
+        }
+    }
+
+    public List<ContainerState> list() {
+        List<ContainerState> out = new ArrayList<>();
+        for (String id : store.ids()) {
+            try (StateStore.Handle h = store.open(id)) {
+                out.add(Container.load(h).state());
+            } catch (JrunException e) {
+                log.debug("list: skip {}: {}", id, e.getMessage());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,40 @@
+package io.jrun.core.lifecycle;
+
+import io.jrun.sys.Native;
+import io.jrun.sys.Signals;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * `run` in the foreground passes the signals it gets on to the container's process, as runc
+ * does, so that ^C or a `kill` of jrun reaches the program.
+ */
+final class SignalForwarder {
+    private SignalForwarder() {}
+
+    private static final String[] FORWARDED = {"HUP", "INT", "QUIT", "TERM", "USR1", "USR2", "WINCH", "CONT", "TSTP", "TTIN",
+        "TTOU", "ALRM", "PIPE"};
+
+    /** Installs the handlers; returns what puts the previous ones back. */
+    static List<Runnable> forward(int pid) {
+        List<Runnable> restore = new ArrayList<>();
+        for (String name : FORWARDED) {
+            Signal sig = new Signal(name);
+            SignalHandler h = s -> Native.libc().kill(pid, s.getNumber());
+            try {
+                SignalHandler old = Signal.handle(sig, h);
+                restore.add(() -> Signal.handle(sig, old));
+            } catch (IllegalArgumentException e) {
+                // the JVM keeps this one (e.g. QUIT without -Xrs): it is not forwarded
+            }
+        }
+        return restore;
+    }
+
+    static String name(int sig) {
+        return Signals.name(sig);
+    }
+}

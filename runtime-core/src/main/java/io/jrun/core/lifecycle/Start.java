@@ -1,0 +1,124 @@
+package io.jrun.core.lifecycle;
+
+import io.jrun.core.JrunException;
+import io.jrun.core.Status;
+import io.jrun.core.child.ChildStage;
+import io.jrun.core.hooks.HookRunner;
+import io.jrun.core.init.JoinNamespaces;
+import io.jrun.spec.Hooks;
+import io.jrun.sys.Errno;
+import io.jrun.sys.FileFlags;
+import io.jrun.sys.LibC;
+import io.jrun.sys.Native;
+import io.jrun.sys.Signals;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * The start operation: the startContainer hooks, in the container's namespaces; then the exec
+ * fifo is opened for reading, which lets the init (blocked opening it for writing) write its
+ * byte and exec the program; then the poststart hooks. The init's end of the fifo is
+ * close-on-exec: end of file after its byte means the exec happened, a failure record that it
+ * did not.
+ */
+final class Start {
+    private static final Logger log = LoggerFactory.getLogger(Start.class);
+
+    private final ChildStage stage;
+    private final LibC libc = Native.libc();
+
+    Start(ChildStage stage) {
+        this.stage = stage;
+    }
+
+    void start(Container c) {
+        Status status = c.status();
+        switch (status) {
+            case CREATED -> {}
+            case STOPPED -> throw new JrunException("cannot start a container that has stopped");
+            case PAUSED -> throw new JrunException("cannot start a paused container");
+            default -> throw new JrunException("cannot start an already running container");
+        }
+        Hooks hooks = c.spec().hooks();
+        HookRunner runner = new HookRunner(stage);
+        if (hooks != null && !hooks.startContainerOrEmpty().isEmpty()) {
+            int cgroupFd = libc.open(c.record().cgroup(), FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_CLOEXEC, 0);
+            try {
+                runner.run("startContainer", hooks.startContainerOrEmpty(), c.ociStateJson(Status.CREATED),
+                        JoinNamespaces.of(c.record().pid()), cgroupFd);
+            } catch (JrunException e) {
+                // config.md: stop the container, go on at the poststop hooks
+                libc.kill(c.record().pid(), Signals.SIGKILL);
+                runner.runWarning("poststop", hooks.poststopOrEmpty(), c.ociStateJson(Status.STOPPED), null, -1);
+                c.handle().write(c.record().withPoststopDone());
+                throw e;
+            } finally {
+                if (cgroupFd >= 0) {
+                    libc.close(cgroupFd);
+                }
+            }
+        }
+        openFifo(c);
+        if (hooks != null) {
+            runner.runWarning("poststart", hooks.poststartOrEmpty(), c.ociStateJson(Status.RUNNING), null, -1);
+        }
+    }
+
+    private void openFifo(Container c) {
+        String fifo = c.fifo().toString();
+        // Non-blocking: a plain open would wait forever for an init that died.
+        int fd = libc.open(fifo, FileFlags.O_RDONLY | FileFlags.O_NONBLOCK | FileFlags.O_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new JrunException("open the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
+        }
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        try {
+            Pointer pfd = Memory.allocateDirect(Native.runtime(), 8, true);
+            byte[] buf = new byte[64];
+            while (true) {
+                pfd.putInt(0, fd);
+                pfd.putShort(4, (short) 1);
+                pfd.putShort(6, (short) 0);
+                int r = libc.poll(pfd, 1, 100);
+                if (r > 0) {
+                    long n = libc.read(fd, buf, buf.length);
+                    if (n > 0) {
+                        got.write(buf, 0, (int) n);
+                        continue;
+                    }
+                    if (n == 0 && got.size() > 0) {
+                        break; // the init's end closed on exec (or after a failure record)
+                    }
+                    if (n < 0 && Native.errno() != Errno.EAGAIN) {
+                        throw new JrunException("read the exec fifo: " + Errno.message(Native.errno()));
+                    }
+                }
+                if (got.size() == 0 && !c.alive()) {
+                    throw new JrunException("the container process " + c.record().pid() + " exited before it was started");
+                }
+            }
+        } finally {
+            libc.close(fd);
+        }
+        byte[] b = got.toByteArray();
+        try {
+            Files.deleteIfExists(c.fifo());
+        } catch (IOException e) {
+            log.warn("remove {}: {}", fifo, e.getMessage());
+        }
+        if (b.length >= 10 && b[1] == 'E') {
+            int errno = ByteBuffer.wrap(b, 6, 4).order(ByteOrder.nativeOrder()).getInt();
+            List<String> args = c.spec().process().argsOrEmpty();
+            throw new JrunException("exec " + (args.isEmpty() ? "" : args.getFirst()) + ": " + Errno.message(errno));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.jrun.core.state;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.Map;
+
+/**
+ * What jrun keeps of a container between commands, in state.json of its directory. The config
+ * itself is kept next to it (config.json), as it was at create: the bundle may change later.
+ *
+ * @param pid          the init's pid in jrun's pid namespace (0 before it exists)
+ * @param startTime    the init's start time (field 22 of /proc/PID/stat): a pid that was
+ *                     reused by another process has another start time
+ * @param cgroup       the container's cgroup directory, absolute
+ * @param poststopDone the poststop hooks already ran (a failed start runs them)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ContainerRecord(String id, int pid, long startTime, String bundle, String rootfs, String created,
+                              String owner, Map<String, String> annotations, String cgroup, boolean poststopDone) {
+
+    public ContainerRecord withPid(int newPid, long newStartTime) {
+        return new ContainerRecord(id, newPid, newStartTime, bundle, rootfs, created, owner, annotations, cgroup, poststopDone);
+    }
+
+    public ContainerRecord withPoststopDone() {
+        return new ContainerRecord(id, pid, startTime, bundle, rootfs, created, owner, annotations, cgroup, true);
+    }
+}

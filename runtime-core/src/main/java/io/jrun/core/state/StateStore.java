@@ -1,0 +1,184 @@
+package io.jrun.core.state;
+
+import io.jrun.core.JrunException;
+import io.jrun.spec.Json;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The state directory: one directory per container under the root (runc's --root), holding
+ * state.json, config.json, the exec fifo and a lock file. Every command that changes a
+ * container holds the container's lock, so concurrent jrun commands on it take turns.
+ */
+public final class StateStore {
+    public static final String STATE = "state.json";
+    public static final String CONFIG = "config.json";
+    public static final String EXEC_FIFO = "exec.fifo";
+    private static final String LOCK = ".lock";
+
+    private final Path root;
+
+    public StateStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path dir(String id) {
+        return root.resolve(ContainerId.check(id));
+    }
+
+    /** A locked container directory; closing it releases the lock. */
+    public final class Handle implements AutoCloseable {
+        private final String id;
+        private final Path dir;
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Handle(String id, Path dir, FileChannel channel, FileLock lock) {
+            this.id = id;
+            this.dir = dir;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public Path dir() {
+            return dir;
+        }
+
+        public Path file(String name) {
+            return dir.resolve(name);
+        }
+
+        public ContainerRecord read() {
+            try {
+                return Json.mapper().readValue(Files.readAllBytes(dir.resolve(STATE)), ContainerRecord.class);
+            } catch (NoSuchFileException e) {
+                throw new JrunException("container " + id + " is still being created (no " + dir.resolve(STATE) + " yet)");
+            } catch (IOException e) {
+                throw new JrunException("read " + dir.resolve(STATE) + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Replaces state.json atomically: a reader sees the old or the new one, never half. */
+        public void write(ContainerRecord record) {
+            writeAtomically(dir.resolve(STATE), Json.toJson(record).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** Removes the directory, still holding the lock (a waiting command then finds it gone). */
+        public void delete() {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                throw new JrunException("remove the state directory " + dir + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+            } catch (IOException ignored) {
+                // the channel's close releases it too
+            }
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+        }
+    }
+
+    /** Makes the container's directory (a container with the id must not exist) and locks it. */
+    public Handle create(String id) {
+        Path dir = dir(id);
+        try {
+            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        } catch (FileAlreadyExistsException e) {
+            throw new JrunException("container with id " + id + " already exists");
+        } catch (IOException e) {
+            throw new JrunException("create the state directory " + dir + ": " + e.getMessage(), e);
+        }
+        return lock(id, dir);
+    }
+
+    /** Locks an existing container's directory. */
+    public Handle open(String id) {
+        Path dir = dir(id);
+        if (!Files.isDirectory(dir)) {
+            throw new JrunException("container " + id + " does not exist");
+        }
+        Handle h = lock(id, dir);
+        if (!Files.isDirectory(dir)) {
+            h.close(); // deleted while we waited for the lock
+            throw new JrunException("container " + id + " does not exist");
+        }
+        return h;
+    }
+
+    private Handle lock(String id, Path dir) {
+        try {
+            FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new Handle(id, dir, ch, ch.lock());
+        } catch (NoSuchFileException e) {
+            throw new JrunException("container " + id + " does not exist");
+        } catch (IOException e) {
+            throw new JrunException("lock the state of container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The ids of every container, sorted; none if the root does not exist. */
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path p : ds) {
+                ids.add(p.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new JrunException("list " + root + ": " + e.getMessage(), e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    static void writeAtomically(Path file, byte[] content) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new JrunException("write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.jrun.core.init;
+
+import io.jrun.core.CreateOptions;
+import io.jrun.core.child.ChildProgram;
+import io.jrun.core.child.Insn;
+import io.jrun.spec.Json;
+import io.jrun.spec.Spec;
+import io.jrun.spec.SpecDefaults;
+import io.jrun.sys.Sys;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The init program of a config, looked at as data: no clone, no root. */
+public class InitProgramTest {
+
+    public static InitProgram build(Spec spec) {
+        return InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"), Path.of("/"),
+                Path.of("/sys/fs/cgroup/unified/c1"), CreateOptions.defaults(), 7, 40, false));
+    }
+
+    static List<String> steps(ChildProgram p) {
+        return p.insns().stream().map(Insn::step).toList();
+    }
+
+    @Test
+    void defaultSpecMountsInOrderAndPivots() {
+        InitProgram p = build(SpecDefaults.example());
+        List<String> steps = steps(p.program());
+        int proc = steps.indexOf("mount proc on /proc");
+        int dev = steps.indexOf("mount tmpfs on /dev");
+        int pts = steps.indexOf("mount devpts on /dev/pts");
+        int pivot = steps.indexOf("pivot_root to /b/rootfs");
+        assertTrue(proc > 0 && dev > proc && pts > dev && pivot > pts, String.join("\n", steps));
+        assertTrue(steps.contains("create device /dev/null"));
+        assertTrue(steps.contains("mask /proc/kcore with /dev/null (linux.maskedPaths)"));
+        assertTrue(steps.contains("make /proc/sys read-only (linux.readonlyPaths)"));
+        assertTrue(steps.contains("remount / read-only (root.readonly)"));
+        assertTrue(steps.contains("set hostname runc"));
+        assertEquals("exec sh", steps.get(steps.size() - 4), String.join("\n", steps));
+    }
+
+    @Test
+    void newNamespacesComeFromCloneFlagsWithoutJoins() {
+        InitProgram p = build(SpecDefaults.example());
+        long flags = p.namespaces().cloneFlags();
+        assertEquals(0x20000000L | 0x40000000L | 0x08000000L | 0x04000000L | 0x00020000L, flags);
+        assertTrue(p.program().insns().stream().noneMatch(i -> i.nr() == Sys.SETNS));
+    }
+
+    @Test
+    void aJoinedNamespaceIsJoinedBeforeNewOnesAreCreated() {
+        Spec spec = Json.parseConfig(Json.toJson(SpecDefaults.example()).replace("{\"type\":\"network\"}",
+                "{\"type\":\"network\",\"path\":\"/run/netns/x\"}"));
+        InitProgram p = build(spec);
+        assertEquals(0, p.namespaces().cloneFlags());
+        List<String> steps = steps(p.program());
+        int join = steps.indexOf("join network namespace /run/netns/x");
+        int unshare = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).startsWith("create namespaces")) {
+                unshare = i;
+            }
+        }
+        int clone = steps.indexOf("create the process in the pid namespace");
+        assertTrue(join >= 0 && unshare > join && clone > unshare, String.join("\n", steps));
+    }
+}
