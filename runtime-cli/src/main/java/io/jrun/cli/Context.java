@@ -1,0 +1,33 @@
+package io.jrun.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** What a running command can reach: its output, the working directory and the runtime. */
+final class Context {
+    private final Cli cli;
+    private final GlobalOptions global;
+    private ContainerOperations operations;
+
+    Context(Cli cli, GlobalOptions global) {
+        this.cli = cli;
+        this.global = global;
+    }
+
+    /** The runtime, opened on first use: commands like `spec` never open it. */
+    ContainerOperations operations() {
+        if (operations == null) {
+            operations = cli.factory().open(global.runtimeOptions(cli.cwd()));
+        }
+        return operations;
+    }
+
+    PrintStream out() {
+        return cli.out();
+    }
+
+    /** A path given on the command line, made absolute against the working directory (as runc does). */
+    Path absolute(Path path) {
+        return path == null ? null : cli.cwd().resolve(path).normalize();
+    }
+}

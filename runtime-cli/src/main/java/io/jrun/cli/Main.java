@@ -1,0 +1,22 @@
+package io.jrun.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** The jrun process: the real runtime, stdout and stderr in UTF-8 whatever the locale, exit status. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err)), false, StandardCharsets.UTF_8);
+        int status = new Cli(CoreOperations::new, out, err, Path.of("").toAbsolutePath()).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+}

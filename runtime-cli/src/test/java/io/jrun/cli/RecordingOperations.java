@@ -1,0 +1,92 @@
+package io.jrun.cli;
+
+import io.jrun.core.ContainerState;
+import io.jrun.core.CreateOptions;
+import io.jrun.core.RunOptions;
+import io.jrun.core.RuntimeOptions;
+import io.jrun.spec.Features;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** A runtime that records what the command line asked of it, and answers as told. */
+final class RecordingOperations implements ContainerOperations, ContainerOperations.Factory {
+    /** One call: the method and its arguments. */
+    record Call(String method, List<Object> args) {}
+
+    final List<RuntimeOptions> opened = new ArrayList<>();
+    final List<Call> calls = new ArrayList<>();
+
+    /** What every call does first; throw from here to make the runtime fail. */
+    Runnable before = () -> {};
+    int runStatus;
+    ContainerState state;
+    List<ContainerState> states = List.of();
+    Supplier<Features> features = () -> null;
+
+    @Override
+    public ContainerOperations open(RuntimeOptions options) {
+        opened.add(options);
+        return this;
+    }
+
+    private void record(String method, Object... args) {
+        calls.add(new Call(method, Arrays.asList(args)));
+        before.run();
+    }
+
+    /** The only call made; fails the test unless there was exactly one. */
+    Call onlyCall() {
+        if (calls.size() != 1) {
+            throw new AssertionError("expected one call, got " + calls);
+        }
+        return calls.getFirst();
+    }
+
+    @Override
+    public ContainerState create(String id, Path bundle, CreateOptions options) {
+        record("create", id, bundle, options);
+        return state;
+    }
+
+    @Override
+    public void start(String id) {
+        record("start", id);
+    }
+
+    @Override
+    public int run(String id, Path bundle, RunOptions options) {
+        record("run", id, bundle, options);
+        return runStatus;
+    }
+
+    @Override
+    public ContainerState state(String id) {
+        record("state", id);
+        return state;
+    }
+
+    @Override
+    public void kill(String id, int signal, boolean all) {
+        record("kill", id, signal, all);
+    }
+
+    @Override
+    public void delete(String id, boolean force) {
+        record("delete", id, force);
+    }
+
+    @Override
+    public List<ContainerState> list() {
+        record("list");
+        return states;
+    }
+
+    @Override
+    public Features features() {
+        record("features");
+        return features.get();
+    }
+}
