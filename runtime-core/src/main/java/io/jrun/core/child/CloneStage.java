@@ -332,6 +332,7 @@ public final class CloneStage implements ChildStage {
 
         /** A byte, -1 at end of file; an error report becomes a ChildFailure. */
         private int readByte() {
+            waitReadable();
             byte[] b = new byte[1];
             long n;
             do {
@@ -358,6 +359,23 @@ public final class CloneStage implements ChildStage {
             int index = bb.getInt();
             int errno = got == 8 ? bb.getInt() : 0;
             throw new ChildFailure(s.image.step(index), errno);
+        }
+
+        /**
+         * Waits for the channel, watching the child: a program never calls futex(2), so a child
+         * blocked in it is stuck in the JVM's runtime (a JIT or deoptimization lock held at the
+         * clone) and will never send anything. After its progress byte it may have done what a
+         * new clone cannot redo, so that is an error, not a retry.
+         */
+        private void waitReadable() {
+            while (s.poll(s.sync, 100) == 0) {
+                String sc = procSyscall(pid);
+                if (sc != null && sc.equals(Long.toString(Sys.FUTEX))) {
+                    kill();
+                    throw new ChildFailure("the container process hung in the JVM's runtime after it started (blocked "
+                            + "in futex); this JVM probably runs without bin/jrun.compilecommands", 0);
+                }
+            }
         }
 
         /** After a second clone by the child, the new process (our child too) carries on. */

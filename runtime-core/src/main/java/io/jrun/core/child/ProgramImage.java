@@ -15,6 +15,7 @@ final class ProgramImage {
     /** sizeof(struct clone_args) up to the cgroup field (CLONE_ARGS_SIZE_VER2). */
     static final int CLONE_ARGS_SIZE = 88;
     static final long CLONE_PARENT_SETTID = 0x00100000L;
+    static final long CLONE_PARENT = 0x00008000L;
 
     final ChildProgram program;
     final long[] code;
@@ -171,7 +172,10 @@ final class ProgramImage {
                 if (sharedTid == 0) {
                     throw new IllegalArgumentException("no shared memory for a second clone");
                 }
-                yield arena.longs(c.flags() | CLONE_PARENT_SETTID, 0, 0, sharedTid, Signals.SIGCHLD, 0, 0, 0, 0, 0, 0);
+                // clone3 wants no exit signal with CLONE_PARENT: the child then signals our
+                // parent the way we would (SIGCHLD)
+                long exitSignal = (c.flags() & CLONE_PARENT) != 0 ? 0 : Signals.SIGCHLD;
+                yield arena.longs(c.flags() | CLONE_PARENT_SETTID, 0, 0, sharedTid, exitSignal, 0, 0, 0, 0, 0, 0);
             }
             case Reg r -> throw new AssertionError("registers are not placed");
         };

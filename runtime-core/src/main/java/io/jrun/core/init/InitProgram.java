@@ -103,6 +103,10 @@ public final class InitProgram {
         if (ns.newUser()) {
             ChildOps.notifyParent(b, MAPS, "ask for the uid and gid maps");
             ChildOps.waitForParent(b, "wait for the uid and gid maps", parentGone);
+            // Still the host's root (kuid 0), which the new namespace does not map: become its
+            // root, or files made from here on would have no owner (EOVERFLOW).
+            b.syscall("become gid 0 in the user namespace", Sys.SETRESGID, imm(0), imm(0), imm(0));
+            b.syscall("become uid 0 in the user namespace", Sys.SETRESUID, imm(0), imm(0), imm(0));
         }
         if (ns.unshareFlags() != 0) {
             b.syscall("create namespaces (0x" + Long.toHexString(ns.unshareFlags()) + ")", Sys.UNSHARE, imm(ns.unshareFlags()));
@@ -157,6 +161,14 @@ public final class InitProgram {
         ProcessSteps.fds(s, c.options().preserveFds());
         Reg path = b.reg("path");
         ProcessSteps.lookPath(s, process, path);
+        // The open below blocks until `start`, when nobody hears of its failure any more:
+        // try it without blocking first (ENXIO: allowed, no reader yet).
+        Label probed = b.label("probed");
+        b.syscall("open the exec fifo /proc/self/fd/" + c.execFifoFd(), Sys.OPENAT, imm(FileFlags.AT_FDCWD),
+                str("/proc/self/fd/" + c.execFifoFd()), imm(FileFlags.O_WRONLY | FileFlags.O_NONBLOCK | FileFlags.O_CLOEXEC),
+                imm(0)).into(s.scratch).onErrno(io.jrun.sys.Errno.ENXIO, probed);
+        s.close(s.scratch);
+        b.bind(probed);
         ChildOps.notifyParent(b, READY, "report the container created");
         // Blocks until `start` opens the fifo for reading. From here on failures go to `start`
         // through the fifo: the `create` that cloned this process is gone.

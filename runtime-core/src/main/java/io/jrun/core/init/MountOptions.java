@@ -92,6 +92,18 @@ public record MountOptions(long flags, long clearFlags, List<Long> propagation, 
             "rnoatime", MOUNT_ATTR_NOATIME, "ratime", MOUNT_ATTR_RELATIME,
             "rstrictatime", MOUNT_ATTR_STRICTATIME, "rnostrictatime", MOUNT_ATTR_RELATIME);
 
+    /** Every option jrun knows, sorted: the features document's mountOptions. */
+    public static List<String> supported() {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>();
+        all.addAll(FLAGS.keySet());
+        all.addAll(PROPAGATION.keySet());
+        all.addAll(RECURSIVE.keySet());
+        all.addAll(RECURSIVE_ATIME.keySet());
+        all.add("bind");
+        all.add("rbind");
+        return List.copyOf(all);
+    }
+
     /** @param where the JSON path of the options, for errors ("mounts[3].options") */
     public static MountOptions parse(List<String> options, String where) {
         long flags = 0;

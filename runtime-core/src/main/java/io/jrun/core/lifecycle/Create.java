@@ -73,6 +73,7 @@ final class Create {
             throw new JrunException("root.path: " + spec.root().path() + ": " + e.getMessage());
         }
         warnAmbient(spec);
+        checkJoinedNamespaces(spec);
         Cgroups.Planned cgroupPlan = Cgroups.plan(id, spec);
 
         StateStore.Handle h = store.create(id);
@@ -87,6 +88,8 @@ final class Create {
             if (libc.mkfifo(fifo.toString(), 0622) != 0) {
                 throw new JrunException("create the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
             }
+            // 0622 whatever the umask: the init writes it as the container's user
+            Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w--w-"));
             fifoFd = libc.open(fifo.toString(), FileFlags.O_PATH | FileFlags.O_CLOEXEC, 0);
             if (fifoFd < 0) {
                 throw new JrunException("open the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
@@ -135,6 +138,9 @@ final class Create {
         } catch (ChildFailure e) {
             cleanUp(h, init, cgroup, container, spec, hooksFailed);
             throw new JrunException(e.getMessage(), e);
+        } catch (IOException e) {
+            cleanUp(h, init, cgroup, container, spec, hooksFailed);
+            throw new JrunException("create: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             cleanUp(h, init, cgroup, container, spec, hooksFailed);
             throw e;
@@ -211,6 +217,47 @@ final class Create {
         }
     }
 
+    /**
+     * Each namespace to join is a namespace file of the type the config says (ioctl
+     * NS_GET_NSTYPE), checked before anything is made: setns(2) would only say EINVAL.
+     */
+    private void checkJoinedNamespaces(Spec spec) {
+        List<io.jrun.spec.LinuxNamespace> list = spec.linux() == null ? List.of() : spec.linux().namespacesOrEmpty();
+        for (int i = 0; i < list.size(); i++) {
+            io.jrun.spec.LinuxNamespace ns = list.get(i);
+            if (ns.createsNew()) {
+                continue;
+            }
+            String where = "linux.namespaces[" + i + "].path";
+            int fd = libc.open(ns.path(), FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
+            if (fd < 0) {
+                throw new JrunException(where + ": " + ns.path() + ": " + Errno.message(Native.errno()));
+            }
+            try {
+                long type = libc.ioctl(fd, 0xb703L /* NS_GET_NSTYPE */, null);
+                if (type < 0) {
+                    throw new JrunException(where + ": " + ns.path() + " is not a namespace file");
+                }
+                long want = io.jrun.core.init.NamespacePlan.flag(ns.type());
+                if (type != want) {
+                    throw new JrunException(where + ": " + ns.path() + " is a namespace of type " + typeName(type)
+                            + ", but linux.namespaces[" + i + "].type is " + ns.type());
+                }
+            } finally {
+                libc.close(fd);
+            }
+        }
+    }
+
+    private static String typeName(long flag) {
+        for (String t : io.jrun.spec.LinuxNamespace.TYPES) {
+            if (io.jrun.core.init.NamespacePlan.flag(t) == flag) {
+                return t;
+            }
+        }
+        return "0x" + Long.toHexString(flag);
+    }
+
     /** The kernel raises an ambient capability only if it is also permitted and inheritable. */
     private static void warnAmbient(Spec spec) {
         LinuxCapabilities c = spec.process().capabilities();
@@ -221,7 +268,7 @@ final class Create {
             boolean ok = c.permitted() != null && c.permitted().contains(cap) && c.inheritable() != null
                     && c.inheritable().contains(cap);
             if (!ok) {
-                log.warn("process.capabilities.ambient: {} is not also in the permitted and inheritable sets; "
+                log.debug("process.capabilities.ambient: {} is not also in the permitted and inheritable sets; "
                         + "the kernel will not raise it", cap);
             }
         }

@@ -11,7 +11,6 @@ import io.jrun.core.child.CloneStage;
 import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.state.StateStore;
-import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
 import io.jrun.sys.Sys;
@@ -30,33 +29,41 @@ public final class Lifecycle {
 
     private final RuntimeOptions options;
     private final StateStore store;
-    private final ChildStage stage;
-    private final LibC libc = Native.libc();
+    private final java.util.function.Supplier<ChildStage> stages;
+    private ChildStage stage;
 
     public Lifecycle(RuntimeOptions options) {
-        this(options, new CloneStage());
+        this(options, CloneStage::new);
     }
 
-    Lifecycle(RuntimeOptions options, ChildStage stage) {
+    /** The stage is made when a command first clones: `state` and `list` never load jnr-ffi. */
+    Lifecycle(RuntimeOptions options, java.util.function.Supplier<ChildStage> stages) {
         this.options = options;
         this.store = new StateStore(options.root());
-        this.stage = stage;
+        this.stages = stages;
+    }
+
+    private ChildStage stage() {
+        if (stage == null) {
+            stage = stages.get();
+        }
+        return stage;
     }
 
     public ContainerState create(String id, Path bundle, CreateOptions create) {
-        Create.Created c = new Create(options, store, stage).create(id, bundle, create);
+        Create.Created c = new Create(options, store, stage()).create(id, bundle, create);
         c.init().close();
         return c.state();
     }
 
     public void start(String id) {
         try (StateStore.Handle h = store.open(id)) {
-            new Start(stage).start(Container.load(h));
+            new Start(stage()).start(Container.load(h));
         }
     }
 
     public int run(String id, Path bundle, RunOptions run) {
-        Create.Created c = new Create(options, store, stage).create(id, bundle, run.create());
+        Create.Created c = new Create(options, store, stage()).create(id, bundle, run.create());
         int pid = c.init().pid();
         c.init().close();
         if (run.detach()) {
@@ -87,7 +94,7 @@ public final class Lifecycle {
     /** Waits for our child {@code pid}; its exit status, or 128+N when signal N killed it. */
     private int waitFor(int pid) {
         int[] st = new int[1];
-        while (libc.waitpid(pid, st, 0) != pid) {
+        while (Native.libc().waitpid(pid, st, 0) != pid) {
             if (Native.errno() != io.jrun.sys.Errno.EINTR) {
                 throw new JrunException("wait for the container process " + pid + ": "
                         + io.jrun.sys.Errno.message(Native.errno()));
@@ -111,7 +118,7 @@ public final class Lifecycle {
             }
             if (all) {
                 for (int pid : Cgroups.pids(Path.of(c.record().cgroup()))) {
-                    libc.kill(pid, signal);
+                    Native.libc().kill(pid, signal);
                 }
                 return;
             }
@@ -122,7 +129,7 @@ public final class Lifecycle {
     /** Signals the init through a pidfd, checked against its start time: never a reused pid. */
     private void signal(Container c, int signal) {
         int pid = c.record().pid();
-        int pidfd = (int) libc.syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
+        int pidfd = (int) Native.libc().syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
         if (pidfd < 0) {
             throw new JrunException("container not running");
         }
@@ -130,12 +137,12 @@ public final class Lifecycle {
             if (!c.alive()) {
                 throw new JrunException("container not running");
             }
-            if (libc.syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0, 0) != 0) {
+            if (Native.libc().syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0, 0) != 0) {
                 throw new JrunException("send " + Signals.name(signal) + " to the container process " + pid + ": "
                         + io.jrun.sys.Errno.message(Native.errno()));
             }
         } finally {
-            libc.close(pidfd);
+            Native.libc().close(pidfd);
         }
     }
 
@@ -162,7 +169,7 @@ public final class Lifecycle {
                 Cgroups.destroy(cgroup);
             }
             if (c.spec().hooks() != null && !c.record().poststopDone()) {
-                new HookRunner(stage).runWarning("poststop", c.spec().hooks().poststopOrEmpty(),
+                new HookRunner(stage()).runWarning("poststop", c.spec().hooks().poststopOrEmpty(),
                         c.ociStateJson(Status.STOPPED), null, -1);
             }
             h.delete();
@@ -172,7 +179,7 @@ public final class Lifecycle {
     /** SIGKILL to everything of the container, then wait until the init is gone. */
     private void killAndWait(Container c) {
         int pid = c.record().pid();
-        int pidfd = (int) libc.syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
+        int pidfd = (int) Native.libc().syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
         if (pidfd < 0) {
             return; // gone already
         }
@@ -180,10 +187,10 @@ public final class Lifecycle {
             if (!c.alive()) {
                 return;
             }
-            libc.syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, Signals.SIGKILL, 0, 0, 0);
+            Native.libc().syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, Signals.SIGKILL, 0, 0, 0);
             if (c.record().cgroup() != null) {
                 for (int p : Cgroups.pids(Path.of(c.record().cgroup()))) {
-                    libc.kill(p, Signals.SIGKILL);
+                    Native.libc().kill(p, Signals.SIGKILL);
                 }
             }
             // a pidfd polls readable when its process has exited
@@ -192,10 +199,10 @@ public final class Lifecycle {
                 pfd.putInt(0, pidfd);
                 pfd.putShort(4, (short) 1);
                 pfd.putShort(6, (short) 0);
-                libc.poll(pfd, 1, 100);
+                Native.libc().poll(pfd, 1, 100);
             }
         } finally {
-            libc.close(pidfd);
+            Native.libc().close(pidfd);
         }
     }
 
