@@ -7,11 +7,12 @@ import jnr.ffi.annotations.IgnoreError;
 import jnr.ffi.annotations.Transient;
 
 /**
- * The libc functions the parent (the jrun JVM) calls. Never called from the container child:
- * that one has only {@link SyscallLib}. Functions return -1 and set errno as libc does; read
+ * The libc functions the parent (the jrun JVM) calls. The container child calls only the
+ * {@link SyscallLib} part. One interface, so one library load: jnr-ffi spends tens of
+ * milliseconds generating the class of each. Functions return -1 and set errno as libc does; read
  * errno with {@link Native#errno()}.
  */
-public interface LibC {
+public interface LibC extends SyscallLib {
     int open(String path, int flags, int mode);
 
     int openat(int dirfd, String path, int flags, int mode);
@@ -74,8 +75,6 @@ public interface LibC {
     /** The address of the calling thread's errno; the same address in a raw clone of it. */
     @IgnoreError
     long __errno_location();
-
-    long syscall(long number, long a1, long a2, long a3, long a4, long a5);
 
     long mmap(long addr, long length, int prot, int flags, int fd, long offset);
 

@@ -18,10 +18,7 @@ public final class Native {
             System.setProperty("jnr.ffi.x86asm.enabled", "false");
         }
 
-        static final LibC LIBC = LibraryLoader.create(LibC.class)
-                .option(LibraryOption.LoadNow, true)
-                .load("c");
-        static final SyscallLib SYSCALL = LibraryLoader.loadLibrary(SyscallLib.class,
+        static final LibC LIBC = LibraryLoader.loadLibrary(LibC.class,
                 Map.of(LibraryOption.LoadNow, true, LibraryOption.SaveError, true), "c");
         static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
     }
@@ -31,7 +28,7 @@ public final class Native {
     }
 
     public static SyscallLib syscalls() {
-        return Holder.SYSCALL;
+        return Holder.LIBC;
     }
 
     public static Runtime runtime() {
