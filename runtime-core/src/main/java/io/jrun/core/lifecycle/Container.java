@@ -3,6 +3,9 @@ package io.jrun.core.lifecycle;
 import io.jrun.core.ContainerState;
 import io.jrun.core.JrunException;
 import io.jrun.core.Status;
+import io.jrun.core.cgroups.Cgroup;
+import io.jrun.core.cgroups.Cgroups;
+import io.jrun.core.cgroups.FreezerState;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.state.ContainerRecord;
 import io.jrun.core.state.StateStore;
@@ -49,10 +52,15 @@ record Container(StateStore.Handle handle, ContainerRecord record, Spec spec) {
         if (Files.exists(fifo())) {
             return Status.CREATED;
         }
-        if (record.cgroup() != null && Cgroups.frozen(Path.of(record.cgroup()))) {
+        if (record.cgroup() != null && cgroup().freezerState() == FreezerState.FROZEN) {
             return Status.PAUSED;
         }
         return Status.RUNNING;
+    }
+
+    /** The container's cgroup, reopened. */
+    Cgroup cgroup() {
+        return Cgroups.host().open(record.cgroup());
     }
 
     ContainerState state() {

@@ -8,6 +8,9 @@ import io.jrun.core.Status;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
+import io.jrun.core.cgroups.Cgroup;
+import io.jrun.core.cgroups.CgroupConfig;
+import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.init.InitProgram;
@@ -74,11 +77,15 @@ final class Create {
         }
         warnAmbient(spec);
         checkJoinedNamespaces(spec);
-        Cgroups.Planned cgroupPlan = Cgroups.plan(id, spec);
+        Cgroups cgroups = Cgroups.host();
+        Path cgroupPath = cgroups.containerPath(spec.linux() == null ? null : spec.linux().cgroupsPath(), id);
+        CgroupConfig cgroupConfig = CgroupConfig.of(spec.linux());
+        cgroups.plan(cgroupConfig); // every resource checked before anything is made
 
         StateStore.Handle h = store.create(id);
         ChildProcess init = null;
-        Cgroups.Live cgroup = null;
+        Cgroup cgroup = null;
+        int cgroupFd = -1;
         int fifoFd = -1;
         boolean hooksFailed = false;
         Container container = null;
@@ -94,7 +101,8 @@ final class Create {
             if (fifoFd < 0) {
                 throw new JrunException("open the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
             }
-            cgroup = cgroupPlan.create();
+            cgroup = cgroups.create(cgroupPath, cgroupConfig);
+            cgroupFd = cgroup.openFd();
             Hooks hooks = spec.hooks();
             boolean beforePivotHooks = hooks != null && (!hooks.prestartOrEmpty().isEmpty()
                     || !hooks.createRuntimeOrEmpty().isEmpty() || !hooks.createContainerOrEmpty().isEmpty());
@@ -103,14 +111,14 @@ final class Create {
             if (log.isTraceEnabled()) {
                 log.trace("init program of {}:\n{}", id, program.program().describe());
             }
-            init = stage.start(program.program(), new ChildStage.Clone(program.namespaces().cloneFlags(), cgroup.fd()));
+            init = stage.start(program.program(), new ChildStage.Clone(program.namespaces().cloneFlags(), cgroupFd));
             if (program.namespaces().newUser()) {
                 init.await(InitProgram.MAPS);
                 writeIdMaps(init.pid(), spec);
                 init.proceed();
             }
             ContainerRecord record = new ContainerRecord(id, 0, 0, bundleDir.toString(), rootfs.toString(),
-                    Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroup.path().toString(), false);
+                    Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroup.ref(), false);
             if (beforePivotHooks) {
                 init.await(InitProgram.HOOKS);
                 container = new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec);
@@ -119,7 +127,7 @@ final class Create {
                 try {
                     hr.run("prestart", hooks.prestartOrEmpty(), state, null, -1);
                     hr.run("createRuntime", hooks.createRuntimeOrEmpty(), state, null, -1);
-                    hr.run("createContainer", hooks.createContainerOrEmpty(), state, JoinNamespaces.of(init.pid()), cgroup.fd());
+                    hr.run("createContainer", hooks.createContainerOrEmpty(), state, JoinNamespaces.of(init.pid()), cgroupFd);
                 } catch (JrunException e) {
                     hooksFailed = true;
                     throw e;
@@ -148,13 +156,13 @@ final class Create {
             if (fifoFd >= 0) {
                 libc.close(fifoFd);
             }
-            if (cgroup != null) {
-                cgroup.closeFd();
+            if (cgroupFd >= 0) {
+                libc.close(cgroupFd);
             }
         }
     }
 
-    private void cleanUp(StateStore.Handle h, ChildProcess init, Cgroups.Live cgroup, Container container, Spec spec,
+    private void cleanUp(StateStore.Handle h, ChildProcess init, Cgroup cgroup, Container container, Spec spec,
                          boolean hooksFailed) {
         if (init != null) {
             init.kill();
@@ -162,6 +170,7 @@ final class Create {
         }
         if (cgroup != null) {
             try {
+                cgroup.killAll();
                 cgroup.destroy();
             } catch (RuntimeException e) {
                 log.warn("remove cgroup {}: {}", cgroup.path(), e.getMessage());

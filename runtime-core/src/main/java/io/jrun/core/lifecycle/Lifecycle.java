@@ -6,6 +6,7 @@ import io.jrun.core.JrunException;
 import io.jrun.core.RunOptions;
 import io.jrun.core.RuntimeOptions;
 import io.jrun.core.Status;
+import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.child.CloneStage;
 import io.jrun.core.hooks.HookRunner;
@@ -117,9 +118,7 @@ public final class Lifecycle {
                 throw new JrunException("container not running");
             }
             if (all) {
-                for (int pid : Cgroups.pids(Path.of(c.record().cgroup()))) {
-                    Native.libc().kill(pid, signal);
-                }
+                c.cgroup().signalAll(signal);
                 return;
             }
             signal(c, signal);
@@ -164,9 +163,10 @@ public final class Lifecycle {
             if (status != Status.STOPPED) {
                 killAndWait(c);
             }
-            Path cgroup = c.record().cgroup() == null ? null : Path.of(c.record().cgroup());
-            if (cgroup != null) {
-                Cgroups.destroy(cgroup);
+            if (c.record().cgroup() != null) {
+                Cgroup cgroup = c.cgroup();
+                cgroup.killAll();
+                cgroup.destroy();
             }
             if (c.spec().hooks() != null && !c.record().poststopDone()) {
                 new HookRunner(stage()).runWarning("poststop", c.spec().hooks().poststopOrEmpty(),
@@ -189,9 +189,7 @@ public final class Lifecycle {
             }
             Native.libc().syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, Signals.SIGKILL, 0, 0, 0);
             if (c.record().cgroup() != null) {
-                for (int p : Cgroups.pids(Path.of(c.record().cgroup()))) {
-                    Native.libc().kill(p, Signals.SIGKILL);
-                }
+                c.cgroup().killAll();
             }
             // a pidfd polls readable when its process has exited
             Pointer pfd = Memory.allocateDirect(Native.runtime(), 8, true);

@@ -51,7 +51,7 @@ final class Start {
         Hooks hooks = c.spec().hooks();
         HookRunner runner = new HookRunner(stage);
         if (hooks != null && !hooks.startContainerOrEmpty().isEmpty()) {
-            int cgroupFd = libc.open(c.record().cgroup(), FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_CLOEXEC, 0);
+            int cgroupFd = c.cgroup().openFd();
             try {
                 runner.run("startContainer", hooks.startContainerOrEmpty(), c.ociStateJson(Status.CREATED),
                         JoinNamespaces.of(c.record().pid()), cgroupFd);

@@ -1,6 +1,7 @@
 package io.jrun.core.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.jrun.core.cgroups.CgroupRef;
 
 import java.util.Map;
 
@@ -11,12 +12,12 @@ import java.util.Map;
  * @param pid          the init's pid in jrun's pid namespace (0 before it exists)
  * @param startTime    the init's start time (field 22 of /proc/PID/stat): a pid that was
  *                     reused by another process has another start time
- * @param cgroup       the container's cgroup directory, absolute
+ * @param cgroup       the container's cgroup and how much of its path jrun created
  * @param poststopDone the poststop hooks already ran (a failed start runs them)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerRecord(String id, int pid, long startTime, String bundle, String rootfs, String created,
-                              String owner, Map<String, String> annotations, String cgroup, boolean poststopDone) {
+                              String owner, Map<String, String> annotations, CgroupRef cgroup, boolean poststopDone) {
 
     public ContainerRecord withPid(int newPid, long newStartTime) {
         return new ContainerRecord(id, newPid, newStartTime, bundle, rootfs, created, owner, annotations, cgroup, poststopDone);

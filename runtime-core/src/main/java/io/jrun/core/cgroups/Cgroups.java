@@ -1,0 +1,225 @@
+package io.jrun.core.cgroups;
+
+import io.jrun.sys.Errno;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cgroup v2 hierarchy of this host, and the entry point of the cgroup package: it derives a
+ * container's cgroup path, validates resources, creates cgroups and reopens them.
+ *
+ * <p>The lifecycle as the runtime uses it:
+ *
+ * <pre>{@code
+ * Cgroups cgroups = Cgroups.host();
+ * CgroupConfig config = CgroupConfig.of(spec.linux());
+ * cgroups.plan(config);                                  // validate early: nothing created yet
+ * Path dir = cgroups.containerPath(spec.linux().cgroupsPath(), id);
+ * Cgroup cg = cgroups.create(dir, config);               // mkdir -p, enable, write, devices
+ * int fd = cg.openFd();                                  // CLONE_INTO_CGROUP, then close it
+ * state.cgroup = cg.ref();                               // store; later commands reopen it:
+ * Cgroup again = cgroups.open(state.cgroup);             // kill, pause, update, stats, delete
+ * }</pre>
+ */
+public final class Cgroups {
+    private static final Logger LOG = LoggerFactory.getLogger(Cgroups.class);
+
+    /**
+     * Controllers enabled on the way down, when available, even if no resource needs them:
+     * their accounting files (memory.current, cpu.stat's throttling, io.stat, pids.current) are
+     * what `events --stats` reports, and runc enables every available controller for the same
+     * reason. Best effort: a failure to enable one of these is not an error.
+     */
+    static final List<String> ACCOUNTING = List.of("cpu", "io", "memory", "pids");
+
+    /** Where the kernel lists its huge page sizes. */
+    public static final Path HUGEPAGES = Path.of("/sys/kernel/mm/hugepages");
+
+    /** How long freezing, thawing and killing may take before jrun gives up (runc: 10 s). */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Hierarchy hierarchy;
+    final CgroupKernel kernel;
+    private final Path hugepagesDir;
+    final Duration timeout;
+
+    public Cgroups(Hierarchy hierarchy, CgroupKernel kernel, Path hugepagesDir) {
+        this(hierarchy, kernel, hugepagesDir, DEFAULT_TIMEOUT);
+    }
+
+    Cgroups(Hierarchy hierarchy, CgroupKernel kernel, Path hugepagesDir, Duration timeout) {
+        this.hierarchy = hierarchy;
+        this.kernel = kernel;
+        this.hugepagesDir = hugepagesDir;
+        this.timeout = timeout;
+    }
+
+    /** This host's unified hierarchy, as the calling process sees it. */
+    public static Cgroups host() {
+        return new Cgroups(Hierarchy.detect(), JnrCgroupKernel.INSTANCE, HUGEPAGES);
+    }
+
+    public Hierarchy hierarchy() {
+        return hierarchy;
+    }
+
+    public Path root() {
+        return hierarchy.root();
+    }
+
+    /** The container's cgroup directory, as runc's fs2 driver derives it; see {@link CgroupPaths}. */
+    public Path containerPath(String cgroupsPath, String containerId) {
+        return CgroupPaths.containerPath(hierarchy, cgroupsPath, containerId);
+    }
+
+    /**
+     * Validates {@code config} against this host and returns what applying it will write.
+     * Nothing is created or written.
+     *
+     * @throws CgroupException one line per invalid field
+     */
+    public ResourcePlan plan(CgroupConfig config) {
+        return ResourcePlan.of(config, environment());
+    }
+
+    ResourcePlan.Environment environment() {
+        Path file = root().resolve("cgroup.controllers");
+        Set<String> controllers = words(CgroupFiles.read(file, "list the cgroup v2 controllers"));
+        return new ResourcePlan.Environment(controllers, file, hugePageSizes(), hierarchy.v1Controllers());
+    }
+
+    /**
+     * The kernel's huge page sizes in the cgroup files' notation ("2MB", "1GB"), from the names of
+     * /sys/kernel/mm/hugepages/hugepages-2048kB etc., as runc's HugePageSizes.
+     */
+    List<String> hugePageSizes() {
+        List<String> sizes = new ArrayList<>();
+        try (Stream<Path> s = Files.list(hugepagesDir)) {
+            for (Path p : s.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith("hugepages-") || !name.endsWith("kB")) {
+                    continue;
+                }
+                long kb;
+                try {
+                    kb = Long.parseLong(name.substring("hugepages-".length(), name.length() - 2));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (kb >= 1 << 20) {
+                    sizes.add((kb >> 20) + "GB");
+                } else if (kb >= 1 << 10) {
+                    sizes.add((kb >> 10) + "MB");
+                } else {
+                    sizes.add(kb + "KB");
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of(); // a kernel without hugetlbfs
+        } catch (IOException e) {
+            throw new CgroupException("list huge page sizes: read " + hugepagesDir + ": " + Messages.of(e), e);
+        }
+        return sizes;
+    }
+
+    /**
+     * Creates the container's cgroup: validates {@code config}, creates {@code dir} and any
+     * missing parents, enables the controllers it needs in cgroup.subtree_control from the root
+     * down to its parent, writes the resources and installs the device program. On failure
+     * whatever it created is removed again.
+     *
+     * <p>An existing directory is used as it is if it has no processes and is not frozen (runc's
+     * checks before it creates a container).
+     */
+    public Cgroup create(Path dir, CgroupConfig config) {
+        checkInside(dir);
+        ResourcePlan plan = plan(config);
+        List<Path> levels = levels(dir);
+        int firstCreated = -1;
+        for (int i = 0; i < levels.size(); i++) {
+            Path level = levels.get(i);
+            int r = kernel.mkdir(level);
+            if (r == 0) {
+                if (firstCreated < 0) {
+                    firstCreated = i;
+                }
+            } else if (r == -Errno.EEXIST && Files.isDirectory(level)) {
+                continue;
+            } else {
+                removeCreated(levels, firstCreated);
+                throw new CgroupException("create cgroup " + dir + ": mkdir " + level + ": " + Messages.errno(r)
+                        + (r == -Errno.EEXIST ? " (not a directory)" : ""));
+            }
+        }
+        int createdDepth = firstCreated < 0 ? 0 : levels.size() - firstCreated;
+        Cgroup cgroup = new Cgroup(this, dir, createdDepth);
+        try {
+            if (createdDepth == 0) {
+                cgroup.checkUnused();
+            }
+            cgroup.checkTypes(levels, plan.controllers());
+            cgroup.enable(plan.controllers());
+            cgroup.apply(plan);
+            return cgroup;
+        } catch (RuntimeException e) {
+            removeCreated(levels, firstCreated);
+            throw e;
+        }
+    }
+
+    /** Reopens the cgroup of a container created earlier (by this or another process). */
+    public Cgroup open(CgroupRef ref) {
+        Path dir = Path.of(ref.path());
+        checkInside(dir);
+        return new Cgroup(this, dir, ref.createdDepth());
+    }
+
+    private void removeCreated(List<Path> levels, int firstCreated) {
+        if (firstCreated < 0) {
+            return;
+        }
+        for (int i = levels.size() - 1; i >= firstCreated; i--) {
+            int r = kernel.rmdir(levels.get(i));
+            if (r < 0 && r != -Errno.ENOENT) {
+                LOG.warn("cleanup: remove cgroup {}: {}", levels.get(i), Messages.errno(r));
+                return;
+            }
+        }
+    }
+
+    /** The directories from just below the root down to {@code dir}. */
+    List<Path> levels(Path dir) {
+        List<Path> out = new ArrayList<>();
+        for (Path p = dir; !p.equals(root()); p = p.getParent()) {
+            out.add(0, p);
+        }
+        return out;
+    }
+
+    void checkInside(Path dir) {
+        Path normal = dir.normalize();
+        if (!dir.isAbsolute() || !normal.equals(dir) || !dir.startsWith(root()) || dir.equals(root())) {
+            throw new CgroupException("cgroup " + dir + " is not a directory below the cgroup v2 root " + root());
+        }
+    }
+
+    static Set<String> words(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : text.strip().split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+}

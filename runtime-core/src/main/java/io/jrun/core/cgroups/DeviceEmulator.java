@@ -1,0 +1,103 @@
+package io.jrun.core.cgroups;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cgroup v1 devices controller, emulated: applying rules one by one as v1 would gives the
+ * state they describe, and {@link #rules()} the minimal rule list that builds that state from
+ * deny-all. A port of runc's devices emulator (opencontainers/cgroups devices_emulator.go): the
+ * cgroup v2 program is generated from its output so that a config means on v2 exactly what it
+ * meant on v1, including v1's refusal to "punch a hole" into a wildcard rule.
+ */
+final class DeviceEmulator {
+    /** The match part of a rule: no wildcard type, numbers may be wildcards. */
+    record Meta(char type, long major, long minor) {}
+
+    /** Sorted by (major, minor, type), wildcards (-1) first, as runc's orderedEntries. */
+    private static final Comparator<Meta> ORDER = Comparator.comparingLong(Meta::major)
+            .thenComparingLong(Meta::minor)
+            .thenComparingInt(Meta::type);
+
+    private boolean defaultAllow;
+    private final Map<Meta, Integer> rules = new HashMap<>();
+
+    /** True in "black-list" mode: everything allowed but the rules. */
+    boolean defaultAllow() {
+        return defaultAllow;
+    }
+
+    /**
+     * Applies one rule as v1's devices.allow / devices.deny would.
+     *
+     * @throws IllegalArgumentException if v1 would silently ignore the rule (a hole in a wildcard)
+     */
+    void apply(DeviceRule rule) {
+        if (rule.type() == 'a') {
+            // "a" resets the cgroup to allow-all or deny-all, whatever the numbers and access.
+            defaultAllow = rule.allow();
+            rules.clear();
+            return;
+        }
+        Meta meta = new Meta(rule.type(), rule.major(), rule.minor());
+        boolean addException = rule.allow() != defaultAllow;
+        if (addException) {
+            rules.merge(meta, rule.access(), (a, b) -> a | b);
+        } else {
+            removeException(meta, rule.access());
+        }
+    }
+
+    private void removeException(Meta meta, int access) {
+        // v1 silently ignores a request to remove part of a wildcard exception; runc refuses it so
+        // that nobody believes in a restriction that is not there.
+        Meta[] partials = {
+            new Meta(meta.type(), DeviceRule.WILDCARD, meta.minor()),
+            new Meta(meta.type(), meta.major(), DeviceRule.WILDCARD),
+            new Meta(meta.type(), DeviceRule.WILDCARD, DeviceRule.WILDCARD),
+        };
+        for (Meta partial : partials) {
+            if (partial.equals(meta)) {
+                continue;
+            }
+            int partialAccess = rules.getOrDefault(partial, 0);
+            if ((partialAccess & access) != 0) {
+                throw new IllegalArgumentException("the rule " + describe(meta, access)
+                        + " cannot be honoured: it would punch a hole in the existing wildcard rule "
+                        + describe(partial, partialAccess) + " (cgroup v1 would silently ignore it)");
+            }
+        }
+        int remaining = rules.getOrDefault(meta, 0) & ~access;
+        if (remaining == 0) {
+            rules.remove(meta);
+        } else {
+            rules.put(meta, remaining);
+        }
+    }
+
+    private static String describe(Meta m, int access) {
+        return "\"" + m.type() + " " + DeviceRule.number(m.major()) + ":" + DeviceRule.number(m.minor()) + " "
+                + DeviceRule.accessString(access) + "\"";
+    }
+
+    /**
+     * The minimal rules that turn a deny-all cgroup into this state (runc's Rules(), a Transition
+     * from an empty white-list): an "a" allow first if the state is allow-all-but, then one
+     * exception per device, sorted.
+     */
+    List<DeviceRule> rules() {
+        List<DeviceRule> out = new ArrayList<>();
+        if (defaultAllow) {
+            out.add(new DeviceRule('a', DeviceRule.WILDCARD, DeviceRule.WILDCARD, DeviceRule.RWM, true));
+        }
+        List<Meta> metas = new ArrayList<>(rules.keySet());
+        metas.sort(ORDER);
+        for (Meta m : metas) {
+            out.add(new DeviceRule(m.type(), m.major(), m.minor(), rules.get(m), !defaultAllow));
+        }
+        return out;
+    }
+}

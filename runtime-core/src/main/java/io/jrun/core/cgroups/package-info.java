@@ -1,0 +1,24 @@
+/**
+ * Container cgroups on the cgroup v2 (unified) hierarchy, the way runc's fs2 driver does them.
+ *
+ * <ul>
+ *   <li>{@link io.jrun.core.cgroups.Cgroups}: the host's hierarchy ({@link
+ *       io.jrun.core.cgroups.Hierarchy}: /sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid
+ *       host), the container's path ({@link io.jrun.core.cgroups.CgroupPaths}), validation
+ *       ({@link io.jrun.core.cgroups.ResourcePlan}), create and reopen;
+ *   <li>{@link io.jrun.core.cgroups.Cgroup}: one container's cgroup: fd for CLONE_INTO_CGROUP,
+ *       update, pids, kill, freeze, stats, OOM events, destroy;
+ *   <li>devices: {@link io.jrun.core.cgroups.DeviceRules} (the config's rules plus runc's
+ *       defaults), {@link io.jrun.core.cgroups.DeviceFilter} (the BPF_PROG_TYPE_CGROUP_DEVICE
+ *       program), attached with bpf(2).
+ * </ul>
+ *
+ * <p>jrun never writes to a cgroup v1 hierarchy. On a hybrid host the controllers are bound to v1,
+ * so a resource that needs one fails validation with a message naming the field, the
+ * controller and the v1 mount that holds it; freezing, killing and device rules need no
+ * controller and work everywhere.
+ *
+ * <p>Every kernel call other than a read goes through {@link io.jrun.core.cgroups.CgroupKernel},
+ * so that the logic runs against a fake tree in unit tests.
+ */
+package io.jrun.core.cgroups;
