@@ -1,0 +1,93 @@
+package io.jrun.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runc-compatible runtime binary the suite drives: system property {@code jrun.it.runtime},
+ * a path or a name on PATH ({@code runc}); by default {@code ${jrun.home}/bin/jrun}. Every
+ * command gets {@code --root} of this test run, so the tests never see other containers.
+ *
+ * @param binary  the runtime's executable
+ * @param flavor  which runtime it is, for the few tests that hold for one only
+ * @param root    the state directory of this test run
+ * @param guard   the argv prefix that keeps the runtime off the host's v1 memory hierarchy (or empty)
+ */
+public record RuntimeUnderTest(Path binary, Flavor flavor, Path root, List<String> guard) {
+
+    public enum Flavor { JRUN, RUNC, OTHER }
+
+    public static final String PROPERTY = "jrun.it.runtime";
+
+    /** The runtime the system properties name, with state under {@code root}. */
+    public static RuntimeUnderTest fromSystemProperties(Path root) {
+        String home = System.getProperty("jrun.home", ".");
+        String name = System.getProperty(PROPERTY, "");
+        Path binary = name.isBlank() ? Path.of(home, "bin", "jrun") : resolve(name);
+        String file = binary.getFileName().toString();
+        Flavor flavor = file.startsWith("jrun") ? Flavor.JRUN : file.startsWith("runc") ? Flavor.RUNC : Flavor.OTHER;
+        return new RuntimeUnderTest(binary.toAbsolutePath(), flavor, root, guard(flavor));
+    }
+
+    public boolean isJrun() {
+        return flavor == Flavor.JRUN;
+    }
+
+    public boolean isRunc() {
+        return flavor == Flavor.RUNC;
+    }
+
+    /** The full argv of runtime command {@code args}: guard, binary, {@code --root}, args. */
+    public List<String> command(List<String> args) {
+        List<String> argv = new ArrayList<>(guard);
+        argv.add(binary.toString());
+        argv.add("--root");
+        argv.add(root.toString());
+        argv.addAll(args);
+        return argv;
+    }
+
+    public List<String> command(String... args) {
+        return command(List.of(args));
+    }
+
+    /** {@code name} as a path, or found on PATH. */
+    private static Path resolve(String name) {
+        if (name.contains("/")) {
+            return Path.of(name);
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(PROPERTY + "=" + name + ": not found on PATH");
+    }
+
+    /**
+     * On this machine the host's cgroup v1 {@code memory} hierarchy holds {@code process_api},
+     * which belongs to the machine: nothing may be created under it and no process moved out of
+     * it. runc (and other v1-capable runtimes) put every container into each v1 hierarchy they
+     * find, relative to their own cgroup, so they would create {@code process_api/.../<id>}.
+     * jrun only uses cgroup2, so it runs as is. Any other runtime runs in a private mount
+     * namespace of its own where that hierarchy is unmounted: it never sees it, and its
+     * containers stay where they started. Private propagation keeps the unmount from ever
+     * reaching the host. (The cost: runc's `oom kill count` warning on errors.)
+     */
+    private static List<String> guard(Flavor flavor) {
+        if (flavor == Flavor.JRUN) {
+            return List.of();
+        }
+        Optional<String> memory = MountEntry.host().stream()
+                .filter(m -> m.fsType().equals("cgroup") && m.superOptions().contains("memory"))
+                .map(MountEntry::mountPoint)
+                .findFirst();
+        return memory.map(mountPoint -> List.of("unshare", "--mount", "--propagation", "private", "--",
+                        "sh", "-c", "umount -l \"$0\" && exec \"$@\"", mountPoint))
+                .orElse(List.of());
+    }
+}
