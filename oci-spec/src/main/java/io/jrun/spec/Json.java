@@ -3,9 +3,13 @@ package io.jrun.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -17,17 +21,20 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 
 /**
- * Reading and writing the spec's JSON documents with one shared, lazily built {@link ObjectMapper}
- * (plain jackson-databind: no modules, no classpath scanning, so a fresh JVM pays little for it).
+ * Reading and writing the spec's JSON documents with a hand-written streaming codec on
+ * jackson-core's parser and generator ({@link SpecCodec}, {@link ProcessCodec}, {@link LinuxCodec},
+ * {@link ResourcesCodec}, {@link FeaturesCodec}): no reflection, no annotations, no databind. Every
+ * jrun command is a fresh JVM, and databind's introspection of the records (a proxy class generated
+ * per annotation type among them) cost it hundreds of milliseconds.
  *
  * <p>Reading is as strict about types as Go's encoding/json, which runc uses: a string where a
  * number belongs, a number where a string belongs, a fraction for an integer, {@code null} inside
@@ -37,6 +44,9 @@ import java.util.List;
  * I/O errors stay {@link IOException}s (so a missing state file can be told from a broken one).
  *
  * <p>Writing leaves out null (absent) values and keeps the spec's field order.
+ *
+ * <p>Other modules' own records, made of strings, numbers, booleans, lists and maps, go through the
+ * same entry points ({@link PlainCodec}).
  */
 public final class Json {
     /** The configuration's file name inside a bundle. */
@@ -57,51 +67,59 @@ public final class Json {
 
     private Json() {}
 
-    /** Built on first use: commands that never touch JSON never pay for it. */
-    private static final class Holder {
+    /** jackson-core alone: its parsers and generators need none of databind's introspection. */
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** Built on first use, in its own class: the spec's documents never load databind. */
+    private static final class Databind {
         static final ObjectMapper MAPPER = createMapper();
+
+        private static ObjectMapper createMapper() {
+            return JsonMapper.builder()
+                    .addModule(new CodecModule())
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                    .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                    // Go rejects these too; without them "hostname": 1 would quietly become "1".
+                    .withCoercionConfig(LogicalType.Textual, c -> c
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                    .withCoercionConfig(LogicalType.Boolean, c -> c
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                    .withCoercionConfig(LogicalType.Integer, c -> c
+                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                    // A null element in a list or map is an error with a path, never a silent null.
+                    .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+                    .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                    .build();
+        }
     }
 
-    /** The shared mapper; configured once, safe to use from any thread. */
+    /**
+     * A jackson-databind mapper for JSON trees and callers' own types, as strict as the codec; it
+     * reads and writes the spec's records through the codec ({@link CodecModule}). Nothing on a
+     * command's path should need it: loading databind costs a fresh JVM hundreds of milliseconds.
+     */
     public static ObjectMapper mapper() {
-        return Holder.MAPPER;
-    }
-
-    private static ObjectMapper createMapper() {
-        return JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                // Go rejects these too; without them "hostname": 1 would quietly become "1".
-                .withCoercionConfig(LogicalType.Textual, c -> c
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Boolean, c -> c
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Integer, c -> c
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                // A null element in a list or map is an error with a path, never a silent null.
-                .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
-                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-                .build();
+        return Databind.MAPPER;
     }
 
     /** Reads {@code config.json} from the bundle directory. */
     public static Spec readConfig(Path bundleDir) throws IOException {
-        return read(bundleDir.resolve(CONFIG_FILE), Spec.class, CONFIG_FILE);
+        return parse(Files.readAllBytes(bundleDir.resolve(CONFIG_FILE)), SpecCodec::spec, CONFIG_FILE);
     }
 
     /** Parses a configuration; errors name {@code config.json}. */
     public static Spec parseConfig(String json) {
-        return parse(json, Spec.class, CONFIG_FILE);
+        return parse(json.getBytes(StandardCharsets.UTF_8), SpecCodec::spec, CONFIG_FILE);
     }
 
     /** Reads a state document (the runtime's own state file, or one given to a hook). */
     public static State readState(Path file) throws IOException {
-        return read(file, State.class, file.getFileName().toString());
+        return parse(Files.readAllBytes(file), SpecCodec::state, file.getFileName().toString());
     }
 
     /**
@@ -122,57 +140,64 @@ public final class Json {
 
     /** Reads a process document ({@code exec --process FILE}); errors name the file. */
     public static Process readProcess(Path file) throws IOException {
-        return read(file, Process.class, file.getFileName().toString());
+        return parse(Files.readAllBytes(file), ProcessCodec::process, file.getFileName().toString());
     }
 
-    /** Reads a document of any of this package's types from a file. */
+    /**
+     * Reads a document of any of this package's record types from a file, or of a record type of
+     * another package made of strings, numbers, booleans, lists, maps and records ({@link PlainCodec}).
+     */
     public static <T> T read(Path file, Class<T> type, String source) throws IOException {
-        return parse(Files.readAllBytes(file), type, source);
+        return parse(Files.readAllBytes(file), readerOf(type), source);
     }
 
-    /** Parses a document of any of this package's types. */
+    /** Parses a document of a type {@link #read} accepts. */
     public static <T> T parse(String json, Class<T> type, String source) {
-        return parse(json.getBytes(StandardCharsets.UTF_8), type, source);
+        return parse(json.getBytes(StandardCharsets.UTF_8), readerOf(type), source);
     }
 
-    private static <T> T parse(byte[] json, Class<T> type, String source) {
-        ObjectMapper mapper = mapper();
-        // Our own parser, caught while still open: the error message quotes the offending token,
-        // which a closed parser has already thrown away.
-        try (JsonParser parser = mapper.createParser(json)) {
-            T value;
+    @SuppressWarnings("unchecked")
+    private static <T> JsonIn.Reader<T> readerOf(Class<T> type) {
+        JsonIn.Reader<?> model = ModelCodecs.reader(type);
+        return model != null ? (JsonIn.Reader<T>) model : PlainCodec.reader(type);
+    }
+
+    private static <T> T parse(byte[] json, JsonIn.Reader<T> reader, String source) {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            JsonIn in = new JsonIn(parser, source);
             try {
-                value = mapper.readValue(parser, type);
+                JsonToken first = parser.nextToken();
+                if (first == null) {
+                    throw in.error("", "expected an object, got an empty document", null);
+                }
+                T value = first == JsonToken.VALUE_NULL ? null : reader.read(in);
                 // Go's json.Unmarshal rejects data after the document; so does jrun.
                 if (parser.nextToken() != null) {
-                    throw error(source, "unexpected data after the document at line "
-                            + parser.currentTokenLocation().getLineNr() + ", column "
-                            + parser.currentTokenLocation().getColumnNr());
+                    JsonLocation at = parser.currentTokenLocation();
+                    throw in.error("", "unexpected data after the document at line " + at.getLineNr()
+                            + ", column " + at.getColumnNr(), null);
                 }
-            } catch (JacksonException e) {
-                throw JsonErrors.toSpecException(source, e, parser);
+                if (value == null) {
+                    throw in.error("", "expected an object, got null", null);
+                }
+                return value;
+            } catch (JsonProcessingException e) {
+                throw in.malformed(e);
             }
-            if (value == null) {
-                throw error(source, "expected an object, got null");
-            }
-            return value;
         } catch (IOException e) {
             // Only close() is left here, on an in-memory buffer.
             throw new UncheckedIOException(e);
         }
     }
 
-    private static SpecException error(String source, String message) {
-        return new SpecException(source, List.of(new ValidationError("", message)));
-    }
-
-    /** Compact JSON, as runc writes its state file. */
+    /**
+     * Compact JSON, as runc writes its state file, of a record of this package, a record of another
+     * package ({@link PlainCodec}), or a string, number, boolean, list or map of those.
+     *
+     * @throws IllegalArgumentException for any other kind of object
+     */
     public static String toJson(Object value) {
-        try {
-            return mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
+        return write(value, null);
     }
 
     /**
@@ -185,14 +210,22 @@ public final class Json {
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
                 .withArrayEmptySeparator("");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
+        return write(value, new DefaultPrettyPrinter(separators)
                 .withObjectIndenter(indenter)
-                .withArrayIndenter(indenter);
-        try {
-            return mapper().writer(printer).writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+                .withArrayIndenter(indenter));
+    }
+
+    private static String write(Object value, PrettyPrinter printer) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+            if (printer != null) {
+                generator.setPrettyPrinter(printer);
+            }
+            PlainCodec.write(new JsonOut(generator), value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise " + (value == null ? "null" : value.getClass().getSimpleName()), e);
         }
+        return text.toString();
     }
 
     /**

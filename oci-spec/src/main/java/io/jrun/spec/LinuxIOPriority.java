@@ -1,11 +1,9 @@
 package io.jrun.spec;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
  * {@code process.ioPriority}.
  *
  * @param ioClass  REQUIRED, JSON {@code class}: {@code IOPRIO_CLASS_RT}, {@code _BE} or {@code _IDLE}
  * @param priority REQUIRED level within the class, 0 (highest) to 7
  */
-public record LinuxIOPriority(@JsonProperty("class") String ioClass, int priority) {}
+public record LinuxIOPriority(String ioClass, int priority) {}

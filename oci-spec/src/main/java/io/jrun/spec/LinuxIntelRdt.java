@@ -1,6 +1,5 @@
 package io.jrun.spec;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -10,14 +9,14 @@ import java.util.List;
  * @param schemata         schemata lines to write
  * @param l3CacheSchema    L3 cache allocation schema
  * @param memBwSchema      memory bandwidth schema
- * @param enableMonitoring create a monitoring group
+ * @param enableMonitoring create a monitoring group; left out when false
  */
 public record LinuxIntelRdt(
         String closID,
         List<String> schemata,
         String l3CacheSchema,
         String memBwSchema,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean enableMonitoring) {
+        boolean enableMonitoring) {
 
     public LinuxIntelRdt {
         schemata = Copies.list(schemata);

@@ -1,6 +1,5 @@
 package io.jrun.spec;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -26,7 +25,7 @@ import java.util.List;
  * @param execCPUAffinity CPU affinity for processes started by exec
  */
 public record Process(
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean terminal,
+        boolean terminal,
         Box consoleSize,
         User user,
         List<String> args,
@@ -35,7 +34,7 @@ public record Process(
         String cwd,
         LinuxCapabilities capabilities,
         List<PosixRlimit> rlimits,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean noNewPrivileges,
+        boolean noNewPrivileges,
         String apparmorProfile,
         Integer oomScoreAdj,
         Scheduler scheduler,

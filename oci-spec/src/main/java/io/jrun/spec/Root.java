@@ -1,11 +1,9 @@
 package io.jrun.spec;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /**
  * {@code root}: the container's root filesystem.
  *
  * @param path     REQUIRED; absolute, or relative to the bundle directory
- * @param readonly make the root read-only before the process runs
+ * @param readonly make the root read-only before the process runs; left out when false
  */
-public record Root(String path, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean readonly) {}
+public record Root(String path, boolean readonly) {}

@@ -1,13 +1,12 @@
 package io.jrun.spec;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
  * {@code process.scheduler}: sched_setattr(2) attributes.
  *
  * @param policy   REQUIRED, e.g. {@code SCHED_OTHER}
- * @param nice     nice value
+ * @param nice     nice value; this and the other numbers are left out when 0 (Go's omitempty)
  * @param priority static priority
  * @param flags    {@code SCHED_FLAG_*} names
  * @param runtime  SCHED_DEADLINE runtime, ns
@@ -16,12 +15,12 @@ import java.util.List;
  */
 public record Scheduler(
         String policy,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int nice,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int priority,
+        int nice,
+        int priority,
         List<String> flags,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @Uint64 long runtime,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @Uint64 long deadline,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @Uint64 long period) {
+        @Uint64 long runtime,
+        @Uint64 long deadline,
+        @Uint64 long period) {
 
     public Scheduler {
         flags = Copies.list(flags);

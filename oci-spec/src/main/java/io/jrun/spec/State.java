@@ -1,6 +1,5 @@
 package io.jrun.spec;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -19,7 +18,7 @@ public record State(
         String ociVersion,
         String id,
         String status,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int pid,
+        int pid,
         String bundle,
         Map<String, String> annotations) {
 

@@ -1,7 +1,6 @@
 package io.jrun.spec;
 
-import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -12,9 +11,12 @@ import java.lang.annotation.Target;
  * (uids, gids, id mappings, errno values...). It is held in a {@code long} so that values above
  * 2^31 need no unsigned arithmetic; reading rejects anything outside 0..4294967295 with an error
  * naming the field.
+ *
+ * <p>Documentation for readers of the model: the codec ({@link LinuxCodec} and its siblings) is
+ * written to match, and never reads annotations. They are kept at run time for the tests, which
+ * check the codec against them.
  */
-@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Documented
+@Target(ElementType.RECORD_COMPONENT)
 @Retention(RetentionPolicy.RUNTIME)
-@JacksonAnnotationsInside
-@JsonDeserialize(using = UnsignedCodec.Uint32Deserializer.class)
 public @interface Uint32 {}

@@ -1,8 +1,6 @@
 package io.jrun.spec;
 
-import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -16,10 +14,10 @@ import java.lang.annotation.Target;
  * and written back as {@code 18446744073709551615}. Compare such values with
  * {@link Long#compareUnsigned} and print them with {@link Long#toUnsignedString}. A negative
  * number in the JSON is a parse error naming the field.
+ *
+ * <p>Documentation, as {@link Uint32} is: the codec never reads it.
  */
-@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Documented
+@Target(ElementType.RECORD_COMPONENT)
 @Retention(RetentionPolicy.RUNTIME)
-@JacksonAnnotationsInside
-@JsonSerialize(using = UnsignedCodec.Uint64Serializer.class)
-@JsonDeserialize(using = UnsignedCodec.Uint64Deserializer.class)
 public @interface Uint64 {}

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Parse errors name the file, the JSON path and the bad value. */
 class JsonErrorsTest {
 
+    /** The message of {@link Json#parseConfig}'s error, the same as the former databind path's. */
     private static String parseError(String json) {
-        return assertThrows(SpecException.class, () -> Json.parseConfig(json)).getMessage();
+        return assertThrows(SpecException.class, () -> TestSupport.parseConfig(json)).getMessage();
     }
 
     private static final String RLIMITS = """

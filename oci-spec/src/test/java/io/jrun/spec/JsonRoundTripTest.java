@@ -20,14 +20,14 @@ class JsonRoundTripTest {
     void runcSpecOutputRoundTripsByteForByte() {
         for (String name : List.of("runc-spec-default.json", "runc-spec-rootless.json")) {
             String runc = TestSupport.resource(name);
-            Spec spec = Json.parseConfig(runc);
+            Spec spec = TestSupport.parseConfig(runc);
             assertEquals(runc, Json.toPrettyJson(spec, Json.Indent.TAB), name);
         }
     }
 
     @Test
     void prettyJsonWithTwoSpacesKeepsTheSameDocument() throws IOException {
-        Spec spec = Json.parseConfig(TestSupport.resource("runc-spec-default.json"));
+        Spec spec = TestSupport.parseConfig(TestSupport.resource("runc-spec-default.json"));
         String twoSpaces = Json.toPrettyJson(spec, Json.Indent.TWO_SPACES);
         assertTrue(twoSpaces.startsWith("{\n  \"ociVersion\": \"1.0.2-dev\",\n  \"process\": {\n    \"terminal\": true,"),
                 twoSpaces);
@@ -37,7 +37,7 @@ class JsonRoundTripTest {
 
     @Test
     void dockerStyleConfigWithUnknownFieldsParses() {
-        Spec spec = Json.parseConfig(TestSupport.resource("docker-config.json"));
+        Spec spec = TestSupport.parseConfig(TestSupport.resource("docker-config.json"));
 
         assertEquals("1.2.0", spec.ociVersion());
         assertEquals(List.of("sh", "-c", "echo hi"), spec.process().args());
@@ -69,9 +69,9 @@ class JsonRoundTripTest {
 
     @Test
     void dockerStyleConfigSurvivesWriteAndReadWithUnknownFieldsDropped() throws IOException {
-        Spec spec = Json.parseConfig(TestSupport.resource("docker-config.json"));
+        Spec spec = TestSupport.parseConfig(TestSupport.resource("docker-config.json"));
         String written = Json.toJson(spec);
-        assertEquals(spec, Json.parseConfig(written));
+        assertEquals(spec, TestSupport.parseConfig(written));
         JsonNode tree = Json.mapper().readTree(written);
         assertFalse(tree.has("windows"));
         assertFalse(tree.has("x-engine-private"));
@@ -85,7 +85,7 @@ class JsonRoundTripTest {
                 {"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "rlimits": [
                   {"type": "RLIMIT_NOFILE", "hard": 18446744073709551615, "soft": 18446744073709551614},
                   {"type": "RLIMIT_CORE", "hard": 9223372036854775808, "soft": 9223372036854775807}]}}""";
-        Spec spec = Json.parseConfig(json);
+        Spec spec = TestSupport.parseConfig(json);
         PosixRlimit nofile = spec.process().rlimits().get(0);
         assertEquals(PosixRlimit.INFINITY, nofile.hard());
         assertEquals(-2L, nofile.soft());
@@ -94,7 +94,7 @@ class JsonRoundTripTest {
         String written = Json.toJson(spec);
         assertTrue(written.contains("\"hard\":18446744073709551615,\"soft\":18446744073709551614"), written);
         assertTrue(written.contains("\"hard\":9223372036854775808,\"soft\":9223372036854775807"), written);
-        assertEquals(spec, Json.parseConfig(written));
+        assertEquals(spec, TestSupport.parseConfig(written));
         assertEquals("18446744073709551615",
                 Json.mapper().valueToTree(spec).at("/process/rlimits/0/hard").bigIntegerValue().toString(),
                 "a JSON tree keeps the exact unsigned value");
@@ -102,12 +102,12 @@ class JsonRoundTripTest {
 
     @Test
     void requiredNumbersThatAreAbsentOrNullReadAsZeroLikeGo() {
-        Spec spec = Json.parseConfig("""
+        Spec spec = TestSupport.parseConfig("""
                 {"process": {"user": {"uid": null}, "rlimits": [{"type": "RLIMIT_NOFILE", "hard": null}]}}""");
         assertEquals(0L, spec.process().user().uid());
         assertEquals(0L, spec.process().user().gid());
         assertEquals(new PosixRlimit("RLIMIT_NOFILE", 0, 0), spec.process().rlimits().getFirst());
-        assertNull(Json.parseConfig("{\"linux\": {\"resources\": {\"cpu\": {\"shares\": null}}}}")
+        assertNull(TestSupport.parseConfig("{\"linux\": {\"resources\": {\"cpu\": {\"shares\": null}}}}")
                 .linux().resources().cpu().shares(), "an optional unsigned number stays null");
     }
 
@@ -117,7 +117,7 @@ class JsonRoundTripTest {
                 {"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"],
                   "user": {"uid": 4294967295, "gid": 3000000000}},
                  "linux": {"uidMappings": [{"containerID": 0, "hostID": 4294967294, "size": 1}]}}""";
-        Spec spec = Json.parseConfig(json);
+        Spec spec = TestSupport.parseConfig(json);
         assertEquals(4294967295L, spec.process().user().uid());
         assertEquals(3000000000L, spec.process().user().gid());
         assertEquals(4294967294L, spec.linux().uidMappings().getFirst().hostID());
@@ -126,7 +126,7 @@ class JsonRoundTripTest {
 
     @Test
     void absentFieldsAreNullAndNotWritten() {
-        Spec spec = Json.parseConfig("{\"ociVersion\": \"1.3.0\", \"process\": {\"cwd\": \"/\"}}");
+        Spec spec = TestSupport.parseConfig("{\"ociVersion\": \"1.3.0\", \"process\": {\"cwd\": \"/\"}}");
         assertNull(spec.root());
         assertNull(spec.mounts());
         assertNull(spec.linux());
@@ -149,7 +149,7 @@ class JsonRoundTripTest {
                  "root": {"readonly": true, "path": "rootfs"},
                  "process": {"cwd": "/", "env": ["A=1"], "args": ["sh"], "user": {"gid": 2, "uid": 1}, "terminal": true},
                  "ociVersion": "1.3.0"}""";
-        String written = Json.toJson(Json.parseConfig(json));
+        String written = Json.toJson(TestSupport.parseConfig(json));
         assertEquals("{\"ociVersion\":\"1.3.0\","
                 + "\"process\":{\"terminal\":true,\"user\":{\"uid\":1,\"gid\":2},\"args\":[\"sh\"],\"env\":[\"A=1\"],\"cwd\":\"/\"},"
                 + "\"root\":{\"path\":\"rootfs\",\"readonly\":true},"
@@ -221,7 +221,7 @@ class JsonRoundTripTest {
                    "memoryPolicy": {"mode": "MPOL_INTERLEAVE", "nodes": "0-3", "flags": ["MPOL_F_STATIC_NODES"]},
                    "personality": {"domain": "LINUX32", "flags": []},
                    "timeOffsets": {"monotonic": {"secs": -86400, "nanosecs": 5}, "boottime": {"secs": 1}}}}""";
-        Spec spec = Json.parseConfig(json);
+        Spec spec = TestSupport.parseConfig(json);
         String written = Json.toJson(spec);
         try {
             assertEquals(Json.mapper().readTree(json), Json.mapper().readTree(written));
@@ -346,7 +346,7 @@ class JsonRoundTripTest {
 
     @Test
     void recordsAreImmutable() {
-        Spec spec = Json.parseConfig(TestSupport.resource("docker-config.json"));
+        Spec spec = TestSupport.parseConfig(TestSupport.resource("docker-config.json"));
         org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
                 () -> spec.process().args().add("x"));
         org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,

@@ -2,81 +2,143 @@ package io.jrun.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.RecordComponent;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Guards the model as a whole: every record maps to exactly its components, in their order. */
+/**
+ * Guards the model as a whole against the hand-written codec: every record is written as exactly
+ * its components, in their order, under the spec's names, and read back from them; the unsigned
+ * markers say what the codec checks; and no record carries annotations for a mapper to read.
+ */
 class ModelTest {
 
-    /** Every record of the package, found on the test class path (so new ones are covered too). */
-    private static List<Class<?>> records() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(Spec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<Class<?>> records = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root.resolve("io/jrun/spec"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = root.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                Class<?> type = Class.forName(name);
-                if (type.isRecord() && type != ValidationError.class) {
-                    records.add(type);
-                }
-            }
-        }
-        return records;
-    }
+    /** The only components not named as their JSON member: Java keywords. */
+    private static final Map<String, String> RENAMED = Map.of("finalAffinity", "final", "ioClass", "class");
 
     private static List<String> jsonNames(Class<?> type) {
-        return Arrays.stream(type.getRecordComponents()).map(ModelTest::jsonName).toList();
+        return Arrays.stream(type.getRecordComponents()).map(c -> RENAMED.getOrDefault(c.getName(), c.getName())).toList();
     }
 
-    private static String jsonName(RecordComponent component) {
-        JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
-        return renamed != null ? renamed.value() : component.getName();
+    /** The member names the codec writes for a sample with every component set. */
+    private static List<String> written(Class<?> type) {
+        return List.copyOf(SpecCorpus.members(SpecCorpus.sample(type, SpecCorpus.Flavour.FULL)).keySet());
     }
 
     @Test
-    void everyRecordSerialisesExactlyItsComponentsInOrder() throws Exception {
-        List<Class<?>> records = records();
-        assertFalse(records.size() < 40, "found only " + records);
+    void everyRecordIsWrittenAsExactlyItsComponentsInOrder() {
+        List<Class<?>> records = SpecCorpus.records();
+        assertFalse(records.size() < 49, "found only " + records);
         for (Class<?> type : records) {
-            JavaType javaType = Json.mapper().constructType(type);
-            List<String> written = Json.mapper().getSerializationConfig().introspect(javaType).findProperties().stream()
-                    .map(BeanPropertyDefinition::getName).toList();
-            assertEquals(jsonNames(type), written, type.getSimpleName());
+            assertEquals(jsonNames(type), written(type), type.getName());
         }
     }
 
     @Test
-    void everyRecordReadsItsComponentsFromJsonNames() throws Exception {
-        for (Class<?> type : records()) {
-            JavaType javaType = Json.mapper().constructType(type);
-            List<String> read = Json.mapper().getDeserializationConfig().introspect(javaType).findProperties().stream()
-                    .map(BeanPropertyDefinition::getName).sorted().toList();
-            assertEquals(jsonNames(type).stream().sorted().toList(), read, type.getSimpleName());
+    void everyRecordReadsBackEveryComponent() {
+        for (Class<?> type : SpecCorpus.records()) {
+            for (SpecCorpus.Flavour flavour : List.of(SpecCorpus.Flavour.FULL, SpecCorpus.Flavour.EMPTY)) {
+                Object sample = SpecCorpus.sample(type, flavour);
+                assertEquals(sample, Json.parse(Json.toJson(sample), type, "doc.json"), type.getName() + " " + flavour);
+            }
         }
     }
 
     @Test
     void spec13FieldNamesAreSpelledAsInTheSpec() {
-        assertEquals(List.of("containerID", "hostID", "size"), jsonNames(LinuxIdMapping.class));
-        assertEquals(List.of("initial", "final"), jsonNames(ExecCPUAffinity.class));
-        assertEquals(List.of("class", "priority"), jsonNames(LinuxIOPriority.class));
+        assertEquals(List.of("containerID", "hostID", "size"), written(LinuxIdMapping.class));
+        assertEquals(List.of("initial", "final"), written(ExecCPUAffinity.class));
+        assertEquals(List.of("class", "priority"), written(LinuxIOPriority.class));
         assertEquals(List.of("terminal", "consoleSize", "user", "args", "commandLine", "env", "cwd", "capabilities",
                 "rlimits", "noNewPrivileges", "apparmorProfile", "oomScoreAdj", "scheduler", "selinuxLabel",
-                "ioPriority", "execCPUAffinity"), jsonNames(Process.class));
+                "ioPriority", "execCPUAffinity"), written(Process.class));
         assertEquals(List.of("uidMappings", "gidMappings", "sysctl", "resources", "cgroupsPath", "namespaces",
                 "devices", "netDevices", "seccomp", "rootfsPropagation", "maskedPaths", "readonlyPaths", "mountLabel",
-                "intelRdt", "memoryPolicy", "personality", "timeOffsets"), jsonNames(Linux.class));
+                "intelRdt", "memoryPolicy", "personality", "timeOffsets"), written(Linux.class));
+    }
+
+    /** The markers document the model; this holds the codec to them, number by number. */
+    @Test
+    void unsignedMarkersSayWhatTheCodecChecks() {
+        int marked = 0;
+        for (Class<?> type : SpecCorpus.records()) {
+            Map<String, String> sample = SpecCorpus.members(SpecCorpus.sample(type, SpecCorpus.Flavour.FULL));
+            RecordComponent[] components = type.getRecordComponents();
+            List<String> names = jsonNames(type);
+            for (int i = 0; i < components.length; i++) {
+                RecordComponent c = components[i];
+                Class<?> t = c.getType();
+                if (t != long.class && t != Long.class && t != int.class && t != Integer.class) {
+                    continue;
+                }
+                int bits = c.isAnnotationPresent(Uint64.class) ? 64 : c.isAnnotationPresent(Uint32.class) ? 32
+                        : c.isAnnotationPresent(Uint16.class) ? 16 : 0;
+                String what = type.getSimpleName() + "." + c.getName();
+                String name = names.get(i);
+                String negative = with(sample, name, "-1");
+                if (bits == 0) {
+                    Json.parse(negative, type, "doc.json"); // signed: accepted
+                    continue;
+                }
+                marked++;
+                String max = bits == 64 ? "18446744073709551615" : Long.toString((1L << bits) - 1);
+                String aboveMax = bits == 64 ? "18446744073709551616" : Long.toString(1L << bits);
+                Json.parse(with(sample, name, max), type, "doc.json");
+                for (String bad : List.of("-1", aboveMax)) {
+                    String message = assertThrows(SpecException.class,
+                            () -> Json.parse(with(sample, name, bad), type, "doc.json"), what).getMessage();
+                    assertEquals("doc.json: " + name + ": expected an unsigned " + bits + "-bit number (0 to "
+                            + max + "), got " + bad, message, what);
+                }
+            }
+        }
+        assertEquals(37, marked, "unsigned components");
+    }
+
+    private static String with(Map<String, String> members, String name, String json) {
+        StringBuilder b = new StringBuilder("{");
+        members.forEach((n, v) -> b.append(b.length() > 1 ? "," : "").append(JsonPath.quote(n)).append(':')
+                .append(n.equals(name) ? json : v));
+        return b.append('}').toString();
+    }
+
+    /** Reading an annotation at run time generates a proxy class per annotation type: start-up time. */
+    @Test
+    void noRecordCarriesJacksonAnnotations() {
+        List<String> found = new ArrayList<>();
+        for (Class<?> type : SpecCorpus.records()) {
+            List<AnnotatedElement> elements = new ArrayList<>(List.of(type));
+            for (RecordComponent c : type.getRecordComponents()) {
+                elements.add(c);
+                elements.add(c.getAccessor());
+            }
+            elements.addAll(Arrays.asList(type.getDeclaredFields()));
+            elements.addAll(Arrays.asList(type.getDeclaredConstructors()));
+            for (AnnotatedElement e : elements) {
+                for (Annotation a : e.getDeclaredAnnotations()) {
+                    if (a.annotationType().getPackageName().startsWith("com.fasterxml")) {
+                        found.add(e + ": " + a);
+                    }
+                }
+            }
+            for (var constructor : type.getDeclaredConstructors()) {
+                for (Annotation[] parameter : constructor.getParameterAnnotations()) {
+                    for (Annotation a : parameter) {
+                        if (a.annotationType().getPackageName().startsWith("com.fasterxml")) {
+                            found.add(constructor + ": " + a);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
     }
 }

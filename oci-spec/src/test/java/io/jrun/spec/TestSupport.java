@@ -1,5 +1,8 @@
 package io.jrun.spec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +29,26 @@ final class TestSupport {
     static Spec edited(Spec base, Consumer<ObjectNode> edit) {
         ObjectNode tree = Json.mapper().valueToTree(base);
         edit.accept(tree);
-        return Json.parseConfig(tree.toString());
+        return parseConfig(tree.toString());
+    }
+
+    /**
+     * {@link Json#parseConfig}, checked against the former databind path: both read the same Spec,
+     * or both fail with the same message ({@link CodecOracleTest} lists the deliberate differences).
+     */
+    static Spec parseConfig(String json) {
+        Spec expected;
+        try {
+            expected = DatabindOracle.parse(json, Spec.class, Json.CONFIG_FILE);
+        } catch (SpecException e) {
+            SpecException actual = assertThrows(SpecException.class, () -> Json.parseConfig(json));
+            assertEquals(e.getMessage(), actual.getMessage(), "the databind path's message");
+            throw actual;
+        }
+        Spec actual = Json.parseConfig(json);
+        assertEquals(expected, actual, "what the databind path read");
+        assertEquals(DatabindOracle.toJson(actual), Json.toJson(actual), "what the databind path wrote");
+        return actual;
     }
 
     static Spec edited(Consumer<ObjectNode> edit) {

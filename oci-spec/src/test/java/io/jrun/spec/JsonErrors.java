@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * Turns Jackson's exceptions into {@link SpecException}s a user can act on: the JSON path of the
- * bad value and "expected X, got Y" instead of Java class names.
+ * bad value and "expected X, got Y" instead of Java class names. The databind path's error
+ * translation as it was before the codec, kept unchanged as part of {@link DatabindOracle}.
  */
 final class JsonErrors {
     private JsonErrors() {}

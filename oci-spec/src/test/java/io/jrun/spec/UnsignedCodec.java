@@ -14,9 +14,10 @@ import java.io.IOException;
 import java.math.BigInteger;
 
 /**
- * The (de)serializers behind {@link Uint64}, {@link Uint32} and {@link Uint16}. Unsigned JSON
- * numbers are range-checked on the way in, so a negative or oversized value fails with the JSON
- * path of the field instead of wrapping round silently.
+ * The databind (de)serializers that stood behind {@link Uint64}, {@link Uint32} and {@link Uint16}
+ * before the codec, kept unchanged as part of {@link DatabindOracle}. Unsigned JSON numbers are
+ * range-checked on the way in, so a negative or oversized value fails with the JSON path of the
+ * field instead of wrapping round silently.
  */
 final class UnsignedCodec {
     private UnsignedCodec() {}
