@@ -55,6 +55,12 @@ public interface LibC extends SyscallLib {
 
     int mkfifo(String path, int mode);
 
+    /** Image layers: device nodes and overlay whiteouts (char 0/0). */
+    int mknod(String path, int mode, long dev);
+
+    /** Image layers: file capabilities and the overlay opaque marker (never follows a symlink). */
+    int lsetxattr(String path, String name, @In byte[] value, long size, int flags);
+
     int socket(int domain, int type, int protocol);
 
     int socketpair(int domain, int type, int protocol, @Out int[] fds);
@@ -68,6 +74,8 @@ public interface LibC extends SyscallLib {
     int tcgetattr(int fd, @Out Pointer termios);
 
     int tcsetattr(int fd, int actions, @In Pointer termios);
+
+    void cfmakeraw(@In @Out Pointer termios);
 
     @IgnoreError
     String strerror(int errnum);

@@ -24,6 +24,7 @@ public final class Sys {
     public static final long CHDIR = n(80, 49);
     public static final long FCHDIR = n(81, 50);
     public static final long UMASK = n(95, 166);
+    public static final long FCHOWN = n(93, 55);
     public static final long SETSID = n(112, 157);
     public static final long SETGROUPS = n(116, 159);
     public static final long SETRESUID = n(117, 147);
@@ -36,6 +37,7 @@ public final class Sys {
     public static final long UMOUNT2 = n(166, 39);
     public static final long SETHOSTNAME = n(170, 161);
     public static final long SETDOMAINNAME = n(171, 162);
+    public static final long SOCKET = n(41, 198);
     public static final long EXIT_GROUP = n(231, 94);
     public static final long OPENAT = n(257, 56);
     public static final long MKDIRAT = n(258, 34);
@@ -66,6 +68,7 @@ public final class Sys {
     public static final long FSMOUNT = 432;
     public static final long PIDFD_OPEN = 434;
     public static final long CLONE3 = 435;
+    public static final long PIDFD_GETFD = 438;
     public static final long CLOSE_RANGE = 436;
     public static final long OPENAT2 = 437;
     public static final long FACCESSAT2 = 439;
