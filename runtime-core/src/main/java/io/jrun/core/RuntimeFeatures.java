@@ -1,11 +1,15 @@
 package io.jrun.core;
 
 import io.jrun.core.init.MountOptions;
+import io.jrun.core.seccomp.Abi;
+import io.jrun.core.seccomp.KernelSeccomp;
+import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.spec.Features;
 import io.jrun.spec.LinuxCapabilities;
 import io.jrun.spec.LinuxNamespace;
 import io.jrun.spec.SpecVersion;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +25,7 @@ public final class RuntimeFeatures {
                 LinuxNamespace.TYPES,
                 LinuxCapabilities.KNOWN,
                 new Features.Cgroup(false, true, false, false, false),
-                new Features.Seccomp(false, null, null, null, null, null),
+                seccomp(),
                 new Features.Apparmor(false),
                 new Features.Selinux(false),
                 new Features.IntelRdt(false, false, false),
@@ -31,5 +35,18 @@ public final class RuntimeFeatures {
         return new Features(SpecVersion.MIN, SpecVersion.CURRENT,
                 List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"),
                 MountOptions.supported(), linux, Map.of("io.jrun.version", Version.VERSION), List.of());
+    }
+
+    /**
+     * What {@link SeccompCompiler} takes: every action and operator, the ABIs it has syscall
+     * tables for, the flags it knows and, of those, the ones this kernel takes.
+     */
+    private static Features.Seccomp seccomp() {
+        List<String> archs = new ArrayList<>();
+        for (Abi a : Abi.values()) {
+            archs.add(a.scmpName());
+        }
+        return new Features.Seccomp(true, SeccompCompiler.ACTIONS, SeccompCompiler.OPERATORS, archs, SeccompCompiler.FLAGS,
+                KernelSeccomp.supportedFlags());
     }
 }
