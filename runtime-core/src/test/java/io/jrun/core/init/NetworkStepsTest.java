@@ -1,0 +1,51 @@
+package io.jrun.core.init;
+
+import io.jrun.core.child.Arg;
+import io.jrun.core.child.Insn;
+import io.jrun.spec.Spec;
+import io.jrun.spec.SpecDefaults;
+import io.jrun.sys.Sys;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Loopback up in the init program, only where the config's annotation asks for it. */
+class NetworkStepsTest {
+    private static Spec withAnnotations(Map<String, String> annotations) {
+        Spec s = SpecDefaults.example();
+        return new Spec(s.ociVersion(), s.process(), s.root(), s.hostname(), s.domainname(), s.mounts(), s.hooks(),
+                annotations, s.linux());
+    }
+
+    @Test
+    void theAnnotationBringsLoUpAfterTheNamespacesAreMade() {
+        List<Insn> insns = InitProgramTest.build(withAnnotations(Map.of(NetworkSteps.LOOPBACK, "up"))).program().insns();
+        List<String> steps = insns.stream().map(Insn::step).toList();
+        int session = steps.indexOf("create a new session");
+        int socket = steps.indexOf("create a socket to bring up lo");
+        int up = steps.indexOf("bring up the loopback interface lo");
+        assertTrue(session >= 0 && socket > session && up == socket + 1, String.join("\n", steps));
+        Insn ioctl = insns.get(up);
+        assertEquals(Sys.IOCTL, ioctl.nr());
+        assertEquals(new Arg.Imm(0x8914), ioctl.args().get(1), "SIOCSIFFLAGS");
+        byte[] ifreq = ((Arg.Bytes) ioctl.args().get(2)).value();
+        assertEquals(40, ifreq.length);
+        assertArrayEquals(new byte[] {'l', 'o', 0}, java.util.Arrays.copyOf(ifreq, 3));
+        assertEquals(0x49, ByteBuffer.wrap(ifreq).order(ByteOrder.nativeOrder()).getShort(16), "IFF_UP|IFF_LOOPBACK|IFF_RUNNING");
+    }
+
+    @Test
+    void withoutItTheProgramIsRuncs() {
+        for (Map<String, String> annotations : List.of(Map.<String, String>of(), Map.of(NetworkSteps.LOOPBACK, "down"))) {
+            List<Insn> insns = InitProgramTest.build(withAnnotations(annotations)).program().insns();
+            assertTrue(insns.stream().noneMatch(i -> i.nr() == Sys.SOCKET), annotations.toString());
+        }
+    }
+}
