@@ -1,0 +1,61 @@
+package io.jrun.core.init;
+
+import io.jrun.core.child.ChildProgram;
+import io.jrun.core.child.Label;
+import io.jrun.core.child.ProgramBuilder;
+import io.jrun.core.child.Reg;
+import io.jrun.core.seccomp.SeccompCompiler;
+import io.jrun.core.seccomp.SeccompSteps;
+import io.jrun.spec.Process;
+import io.jrun.sys.Sys;
+
+
+/**
+ * The program of a process `exec` starts in a running container: the container's namespaces
+ * (a second clone puts it in the container's pid namespace), then the process document's
+ * attributes as for the container's own process, then execve.
+ */
+public final class ExecProcessProgram {
+    private ExecProcessProgram() {}
+
+    /**
+     * @param terminalFd with process.terminal, where the child leaves the pty master, else -1
+     * @param seccomp    the container's compiled linux.seccomp, or null
+     * @param seccompFd  with a seccomp listener, where the child leaves it, else -1
+     */
+    public record Config(JoinNamespaces.Target target, Process process, int preserveFds, int terminalFd, int capLastCap,
+                         SeccompCompiler.Compiled seccomp, int seccompFd) {}
+
+    public static ChildProgram build(Config c) {
+        ProgramBuilder b = new ProgramBuilder();
+        Steps s = new Steps(b);
+        Label intermediateDone = b.label("intermediate done");
+        Label parentGone = b.label("parent gone");
+        Process p = c.process();
+        JoinNamespaces.emit(b, c.target(), intermediateDone);
+        b.syscall("create a new session", Sys.SETSID);
+        if (p.terminal()) {
+            var user = p.userOrRoot();
+            TerminalSteps.emit(s, p.consoleSize(), c.terminalFd(), false, user.uid(), user.gid(), parentGone);
+        }
+        ProcessSteps.privileged(s, p, c.capLastCap());
+        if (c.seccomp() != null && !p.noNewPrivileges()) {
+            SeccompSteps.emit(b, c.seccomp(), c.seccompFd(), parentGone);
+        }
+        ProcessSteps.user(s, p);
+        ProcessSteps.fds(s, c.preserveFds());
+        Reg path = b.reg("path");
+        ProcessSteps.lookPath(s, p, path);
+        if (c.seccomp() != null && p.noNewPrivileges()) {
+            SeccompSteps.emit(b, c.seccomp(), c.seccompFd(), parentGone);
+        }
+        b.syscall("exec " + p.argsOrEmpty().getFirst(), Sys.EXECVE, path, new io.jrun.core.child.Arg.StrArray(p.argsOrEmpty()),
+                new io.jrun.core.child.Arg.StrArray(p.envOrEmpty()));
+        b.exit(255);
+        b.bind(intermediateDone);
+        b.exit(0);
+        b.bind(parentGone);
+        b.exit(1);
+        return b.build();
+    }
+}

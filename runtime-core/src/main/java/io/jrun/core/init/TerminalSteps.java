@@ -1,0 +1,72 @@
+package io.jrun.core.init;
+
+import io.jrun.core.child.Arg;
+import io.jrun.core.child.ChildOps;
+import io.jrun.core.child.Label;
+import io.jrun.core.child.Reg;
+import io.jrun.spec.Box;
+import io.jrun.sys.Errno;
+import io.jrun.sys.FileFlags;
+import io.jrun.sys.MountFlags;
+import io.jrun.sys.Sys;
+import io.jrun.sys.Tty;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static io.jrun.core.child.Arg.imm;
+import static io.jrun.core.init.Steps.str;
+
+/**
+ * process.terminal: a pseudo-terminal made from the container's own /dev/pts, its peer on
+ * stdio and as the controlling terminal (and, for the init, bound over /dev/console), its
+ * master handed to the parent: the child moves it to an fd number the parent chose, says
+ * {@value #TERMINAL}, and the parent takes it with pidfd_getfd(2).
+ */
+public final class TerminalSteps {
+    private TerminalSteps() {}
+
+    /** The sync byte at which the parent takes the pty master. */
+    public static final char TERMINAL = 'T';
+
+    /**
+     * @param masterFd where the master waits for the parent (a number free in the child)
+     * @param console  bind the terminal over /dev/console (the container's init)
+     * @param uid      the process's user: it gets to own its terminal, as in runc
+     */
+    static void emit(Steps s, Box consoleSize, int masterFd, boolean console, long uid, long gid, Label parentGone) {
+        var b = s.b;
+        Reg master = b.reg("pty master");
+        Reg slave = b.reg("pty slave");
+        b.syscall("open the container's /dev/pts/ptmx", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/dev/pts/ptmx"),
+                imm(FileFlags.O_RDWR | FileFlags.O_NOCTTY | FileFlags.O_CLOEXEC), imm(0)).into(master);
+        b.syscall("unlock the pty", Sys.IOCTL, master, imm(Tty.TIOCSPTLCK), new Arg.Bytes("0", new byte[4]));
+        b.syscall("open the pty's peer", Sys.IOCTL, master, imm(Tty.TIOCGPTPEER),
+                imm(FileFlags.O_RDWR | FileFlags.O_NOCTTY | FileFlags.O_CLOEXEC)).into(slave);
+        if (consoleSize != null) {
+            byte[] ws = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
+                    .putShort((short) consoleSize.height()).putShort((short) consoleSize.width()).array();
+            b.syscall("set the terminal size " + consoleSize.width() + "x" + consoleSize.height() + " (process.consoleSize)",
+                    Sys.IOCTL, slave, imm(Tty.TIOCSWINSZ), new Arg.Bytes("winsize", ws));
+        }
+        b.syscall("move the pty master to fd " + masterFd, Sys.DUP3, master, imm(masterFd), imm(FileFlags.O_CLOEXEC));
+        s.close(master);
+        for (int fd = 0; fd < 3; fd++) {
+            b.syscall("make the terminal fd " + fd, Sys.DUP3, slave, imm(fd), imm(0));
+        }
+        s.close(slave);
+        b.syscall("make the pty the controlling terminal", Sys.IOCTL, imm(0), imm(Tty.TIOCSCTTY), imm(0));
+        if (uid != 0) {
+            b.syscall("give the terminal to uid " + uid, Sys.FCHOWN, imm(0), imm(uid), imm(gid)).ignore(Errno.EPERM);
+        }
+        if (console) {
+            b.syscall("create /dev/console", Sys.MKNODAT, imm(FileFlags.AT_FDCWD), str("/dev/console"),
+                    imm(FileFlags.S_IFREG | 0600), imm(0)).ignore(Errno.EEXIST);
+            b.syscall("bind the terminal over /dev/console", Sys.MOUNT, str("/proc/self/fd/0"), str("/dev/console"), imm(0),
+                    imm(MountFlags.MS_BIND), imm(0));
+        }
+        ChildOps.notifyParent(b, TERMINAL, "hand the pty master over");
+        ChildOps.waitForParent(b, "wait for the parent to take the pty master", parentGone);
+        b.syscall("close the pty master", Sys.CLOSE, imm(masterFd));
+    }
+}
