@@ -3,10 +3,13 @@
 # OOM events), in one boot of the nested cgroup v2 VM (../shared/vm/run-in-v2-vm.sh).
 #
 # usage, on the host:  runtime-core/src/test/vm/cgroups-v2.sh
-#   builds runtime-core and its tests on the host, then runs every io.jrun.core.cgroups test in
-#   the guest with -Djrun.cgroup2.host=true (which enables CgroupV2LimitsTest). The guest sees the
-#   host's / read-only; the repository is shared read-write so the results come back in
-#   runtime-core/target/surefire-reports.
+#   builds jrun and its tests on the host, then, in the guest, with -Djrun.cgroup2.host=true (which
+#   enables the v2-only tests), in ONE JVM (VmTier, a JUnit launcher: Maven costs minutes in the
+#   guest): every io.jrun.core.cgroups test (the cgroup package against the kernel:
+#   CgroupV2LimitsTest) and integration-tests' CgroupV2IT (real containers through bin/jrun:
+#   limits seen from inside and in the files, OOM kill and its event, pids, throttling, cpuset,
+#   devices, ps, pause/resume, update, delete). The guest sees the host's / read-only; the
+#   repository is shared read-write. The results are printed, one line per test.
 # env: V2VM (default /work/shared/vm/run-in-v2-vm.sh), JAVA_HOME (default Temurin 25).
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -17,9 +20,23 @@ export PATH="$JAVA_HOME/bin:$PATH"
 if [ "${1:-}" != "--guest" ]; then
     V2VM=${V2VM:-/work/shared/vm/run-in-v2-vm.sh}
     cd "$REPO"
-    # Compile everything on the host (the guest is 20-50x slower), so that the guest only runs.
-    mvn -q -B -o install -pl runtime-core -am -DskipTests
-    mvn -q -B -o test-compile -pl runtime-core
+    # Build everything on the host (the guest is 20-50x slower), so that the guest only runs:
+    # the jars bin/jrun starts from (and its AOT cache), the test classes, each module's test
+    # classpath (siblings resolved in the reactor: nothing needs installing), and a JUnit launcher
+    # (VmTier.java) for them, so that the guest needs no Maven.
+    mvn -q -B -o package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
+        -Dmdep.outputFile=target/vm-tier.classpath
+    deps="$(cat runtime-core/target/vm-tier.classpath):$(cat integration-tests/target/vm-tier.classpath)"
+    # surefire's own JUnit launcher, of the platform version the tests use
+    engine=$(echo "$deps" | tr ':' '\n' | grep -m1 '/junit-platform-engine-[^/]*\.jar$')
+    launcher=$(echo "$engine" | sed 's/junit-platform-engine/junit-platform-launcher/g')
+    [ -f "$launcher" ] || { echo "cgroups-v2: $launcher is missing (run the unit tests once: mvn test)" >&2; exit 1; }
+    out=$REPO/runtime-core/target/vm-tier
+    rm -rf "$out" && mkdir -p "$out"
+    cp="$out:$REPO/runtime-core/target/test-classes:$REPO/runtime-core/target/classes"
+    cp="$cp:$REPO/integration-tests/target/test-classes:$deps:$launcher"
+    javac -d "$out" -cp "$cp" "$HERE/VmTier.java"
+    printf '%s' "$cp" > "$out/classpath"
     start=$(date +%s)
     status=0
     "$V2VM" -s "$REPO" -C "$REPO" -t 1500 -- "$HERE/cgroups-v2.sh" --guest || status=$?
@@ -39,13 +56,28 @@ if [ -n "$LOOP" ]; then
 fi
 echo "guest: block device for io tests: ${LOOP:-none} ${BLOCKDEV}"
 cd "$REPO"
-# ~/.m2 is read-only in the guest: offline, nothing installed; the host compiled everything.
+# The containers' bundles and rootfs go to the guest's memory, not through the share: a tmpfs
+# over integration-tests/target/it, seen by the guest only (the host's directory is untouched).
+mkdir -p integration-tests/target/it
+mount -t tmpfs -o mode=0755 jrun-it integration-tests/target/it
+# One JVM for all the tests (no Maven: it would cost minutes here); the host built everything.
+# The flags are the pom's jrun.jvm.flags, which surefire and failsafe give the tests.
 status=0
-mvn -B -o test -pl runtime-core \
-    -Dtest='io.jrun.core.cgroups.**' -Dsurefire.failIfNoSpecifiedTests=false \
-    -Djrun.cgroup2.host=true -Djrun.test.blockdev="$BLOCKDEV" >/tmp/mvn.log 2>&1 || status=$?
-grep -E 'Tests run:|FAIL|ERROR\]|Skipped' /tmp/mvn.log | grep -v 'Help 1\|^\[ERROR\] *$' || true
-[ $status = 0 ] || tail -60 /tmp/mvn.log
+java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djnr.ffi.x86asm.enabled=false \
+    -XX:CompileCommand=quiet -XX:CompileCommandFile="$REPO/bin/jrun.compilecommands" \
+    -Djrun.cgroup2.host=true -Djrun.test.blockdev="$BLOCKDEV" \
+    -Djrun.home="$REPO" -Djrun.it.runtime="$REPO/bin/jrun" \
+    -cp "$(cat runtime-core/target/vm-tier/classpath)" VmTier \
+    io.jrun.core.cgroups io.jrun.it.CgroupV2IT >/tmp/tests.log 2>&1 || status=$?
+grep -vE '^\s+at |^\s+\.\.\. [0-9]+ more' /tmp/tests.log | grep -E '^(SUCCESS|FAILED|ABORTED|SKIP|Tests run)' || true
+[ $status = 0 ] || tail -120 /tmp/tests.log
+# Whatever happened, the guest's cgroup tree must hold nothing of the tests any more.
+left=$(find /sys/fs/cgroup -mindepth 1 -type d \( -name 'jrun-it-*' -o -name 'jrun-test-*' \) 2>/dev/null)
+if [ -n "$left" ]; then
+    echo "guest: cgroups left behind:"; echo "$left"
+    status=1
+fi
+umount integration-tests/target/it
 echo "guest: cgroup tests $( [ $status = 0 ] && echo passed || echo FAILED )"
 [ -n "$LOOP" ] && losetup -d "$LOOP"
 exit $status

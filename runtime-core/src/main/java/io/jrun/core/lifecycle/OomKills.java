@@ -1,0 +1,65 @@
+package io.jrun.core.lifecycle;
+
+import io.jrun.core.cgroups.Cgroup;
+import io.jrun.core.cgroups.CgroupRef;
+import io.jrun.core.cgroups.Cgroups;
+import io.jrun.core.state.StateStore;
+import io.jrun.sys.Signals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For `run` in the foreground: tells an OOM kill from any other SIGKILL. When the program died of
+ * SIGKILL and its cgroup's memory.events counts more "oom_kill" than before it started, the
+ * error "container was OOM-killed" is logged (engines read the log); the exit status stays
+ * 137.
+ *
+ * <p>A cgroup jrun created for the container counted no OOM kill before, so only a cgroup that
+ * existed already needs a count taken first: the usual run pays nothing before its start.
+ */
+final class OomKills {
+    private static final Logger log = LoggerFactory.getLogger(OomKills.class);
+
+    private final CgroupRef cgroup;
+    private final long before;
+
+    private OomKills(CgroupRef cgroup, long before) {
+        this.cgroup = cgroup;
+        this.before = before;
+    }
+
+    /** Before the program starts. Never fails: without a count there is no report. */
+    static OomKills before(StateStore store, String id) {
+        try (StateStore.Handle h = store.open(id)) {
+            CgroupRef ref = h.read().cgroup();
+            if (ref == null) {
+                return new OomKills(null, 0);
+            }
+            return new OomKills(ref, ref.createdDepth() > 0 ? 0 : count(Cgroups.host().open(ref)));
+        } catch (RuntimeException e) {
+            log.debug("count the OOM kills of container {}: {}", id, e.getMessage());
+            return new OomKills(null, 0);
+        }
+    }
+
+    /** After the program ended with {@code status}, while its cgroup still exists. */
+    void report(int status) {
+        if (cgroup == null || status != 128 + Signals.SIGKILL) {
+            return;
+        }
+        long after;
+        try {
+            after = count(Cgroups.host().open(cgroup));
+        } catch (RuntimeException e) {
+            log.debug("count the OOM kills in {}: {}", cgroup.path(), e.getMessage());
+            return;
+        }
+        if (Long.compareUnsigned(after, before) > 0) {
+            log.error("container was OOM-killed");
+        }
+    }
+
+    private static long count(Cgroup cg) {
+        return cg.exists() ? cg.stats().memory().oomKill() : 0;
+    }
+}

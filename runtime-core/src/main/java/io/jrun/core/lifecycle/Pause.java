@@ -1,0 +1,40 @@
+package io.jrun.core.lifecycle;
+
+import io.jrun.core.JrunException;
+import io.jrun.core.Status;
+
+/**
+ * `pause` and `resume`: every process of the container frozen or thawed at once through its
+ * cgroup (cgroup.freeze, then waiting until cgroup.events says so), as runc does on cgroup v2.
+ * Freezing needs no controller, so it works on a hybrid host's unified hierarchy too. While
+ * frozen the container's status is paused: start (and exec) refuse it, delete wants --force.
+ */
+final class Pause {
+    private Pause() {}
+
+    /** runc pauses running and created containers alike. */
+    static void pause(Container c) {
+        Status status = c.status();
+        if (status != Status.RUNNING && status != Status.CREATED) {
+            throw new JrunException("cannot pause container " + c.id() + ": it is " + status.word()
+                    + (status == Status.STOPPED ? "" : "; only a running or created container can be paused"));
+        }
+        checkCgroup(c, "pause");
+        c.cgroup().freeze();
+    }
+
+    static void resume(Container c) {
+        Status status = c.status();
+        if (status != Status.PAUSED) {
+            throw new JrunException("cannot resume container " + c.id() + ": it is " + status.word() + ", not paused");
+        }
+        checkCgroup(c, "resume");
+        c.cgroup().thaw();
+    }
+
+    private static void checkCgroup(Container c, String what) {
+        if (c.record().cgroup() == null) {
+            throw new JrunException("cannot " + what + " container " + c.id() + ": it has no cgroup");
+        }
+    }
+}
