@@ -1,0 +1,49 @@
+package io.jrun.cli;
+
+import io.jrun.core.ContainerRuntime;
+import io.jrun.core.image.Image;
+import io.jrun.core.image.ImageRun;
+import io.jrun.core.image.ImageRunOptions;
+import io.jrun.core.image.ImageStore;
+import io.jrun.core.image.ImportProgress;
+import io.jrun.core.image.Storage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The real image store ({@link Storage#fromEnvironment()}) and runtime behind the command line. */
+final class CoreImageOperations implements ImageOperations {
+    private final Supplier<ContainerRuntime> runtime;
+    private ImageStore store;
+
+    CoreImageOperations(Supplier<ContainerRuntime> runtime) {
+        this.runtime = runtime;
+    }
+
+    private ImageStore store() {
+        if (store == null) {
+            store = new ImageStore(Storage.fromEnvironment());
+        }
+        return store;
+    }
+
+    @Override
+    public Image importImage(String name, Path source, String ref, ImportProgress progress) {
+        return store().importImage(name, source, ref, progress);
+    }
+
+    @Override
+    public List<Image> list() {
+        return store().list();
+    }
+
+    @Override
+    public void remove(List<String> names) {
+        store().remove(names);
+    }
+
+    @Override
+    public ImageRun.Result run(ImageRunOptions options) {
+        return new ImageRun(store(), runtime.get()).run(options);
+    }
+}
