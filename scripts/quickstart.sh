@@ -1,16 +1,14 @@
 #!/usr/bin/env bash
-# Builds jrun and runs a first container from a busybox root filesystem. As root.
+# Builds jrun, makes a busybox image from Debian's busybox-static, imports it and runs a first
+# container from it. As root. Images live in /var/lib/jrun (or $JRUN_STORAGE).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export JAVA_HOME=$("$repo/scripts/setup.sh")
 cd "$repo"
 mvn -B -q -DskipTests install
 
-bundle=$(mktemp -d /tmp/jrun-quickstart.XXXXXX)
-trap 'rm -rf "$bundle"' EXIT
-integration-tests/src/test/resources/make-busybox-rootfs.sh "$bundle/rootfs"
-bin/jrun spec --bundle "$bundle"
-jq '.process.terminal = false | .process.args = ["sh", "-c", "echo hello from $(hostname), pid $$ in my own namespaces"]' \
-    "$bundle/config.json" > "$bundle/config.json.new"
-mv "$bundle/config.json.new" "$bundle/config.json"
-bin/jrun run --bundle "$bundle" quickstart
+layout=$(mktemp -d /tmp/jrun-quickstart.XXXXXX)
+trap 'rm -rf "$layout"' EXIT
+scripts/make-busybox-image.sh "$layout"
+bin/jrun image import busybox "$layout"
+bin/jrun run busybox /bin/sh -c 'echo hello from $(hostname)'

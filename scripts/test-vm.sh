@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The cgroup v2 tier: the tests that need real cgroup v2 controllers (memory.max, pids.max,
-# cpu.max, cpuset, io, OOM events), in ONE boot of a nested VM with a pure cgroup v2 host
+# cpu.max, cpuset, io, OOM events), in ONE boot of a nested VM with a pure cgroup v2 host, then
+# the image form's limits in a second boot
 # (../shared/vm/run-in-v2-vm.sh). Run after a build (mvn install). As root.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,4 +13,8 @@ if [[ -z $vm ]]; then
     echo "test-vm: run-in-v2-vm.sh not found (looked in \$V2VM_DIR, $repo/../shared/vm, /work/shared/vm)" >&2
     exit 1
 fi
-V2VM=$vm/run-in-v2-vm.sh exec "$repo/runtime-core/src/test/vm/cgroups-v2.sh"
+status=0
+V2VM=$vm/run-in-v2-vm.sh "$repo/runtime-core/src/test/vm/cgroups-v2.sh" || status=$?
+# run IMAGE --memory/--pids-limit/--cpus, seen from inside a container (needs bin/jrun built)
+V2VM=$vm/run-in-v2-vm.sh "$repo/integration-tests/src/test/vm/image-limits.sh" || status=$?
+exit $status

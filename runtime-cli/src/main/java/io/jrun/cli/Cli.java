@@ -35,8 +35,10 @@ public final class Cli {
 
     /** The commands, in the order `jrun --help` lists them (runc's). */
     private static List<Command> commands() {
-        return List.of(new CreateCommand(), new DeleteCommand(), new KillCommand(), new ListCommand(), new RunCommand(),
-                new SpecCommand(), new StartCommand(), new StateCommand(), new FeaturesCommand(), new HelpCommand());
+        return List.of(new CreateCommand(), new DeleteCommand(), new EventsCommand(), new ExecCommand(), new KillCommand(),
+                new ListCommand(), new PauseCommand(), new PsCommand(), new ResumeCommand(), new RunCommand(),
+                new SpecCommand(), new StartCommand(), new StateCommand(), new UpdateCommand(), new FeaturesCommand(),
+                new ImageCommand(), new HelpCommand());
     }
 
     private final ContainerOperations.Factory factory;
@@ -106,6 +108,9 @@ public final class Cli {
                 return command.execute(new Args(commandSpec), new Context(this, global));
             } catch (ParameterException e) {
                 return usageError(e, root);
+            } catch (FailedWithStatus f) {
+                fatal(describe(f.getCause()));
+                return f.status();
             } catch (Throwable t) {
                 // Whatever failed, engines learn it from the log: report it the one way.
                 fatal(describe(t));

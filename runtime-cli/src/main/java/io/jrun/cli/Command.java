@@ -9,8 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * and a generated proxy class per annotation type, in every fresh JVM (measured here: about 70 ms
  * of a command's start-up, more than the rest of picocli).
  */
-sealed interface Command permits CreateCommand, RunCommand, StartCommand, StateCommand, KillCommand, DeleteCommand,
-        ListCommand, SpecCommand, FeaturesCommand, HelpCommand {
+sealed interface Command permits CreateCommand, ExecCommand, RunCommand, StartCommand, StateCommand, KillCommand, DeleteCommand,
+        ListCommand, SpecCommand, FeaturesCommand, HelpCommand, PauseCommand, ResumeCommand, PsCommand, EventsCommand,
+        UpdateCommand, ImageCommand {
 
     /** The command's name, as typed. */
     String name();

@@ -48,6 +48,11 @@ final class CoreOperations implements ContainerOperations {
     }
 
     @Override
+    public int exec(String id, io.jrun.core.ExecOptions options) {
+        return runtime().exec(id, options);
+    }
+
+    @Override
     public void kill(String id, int signal, boolean all) {
         runtime().kill(id, signal, all);
     }
@@ -58,6 +63,37 @@ final class CoreOperations implements ContainerOperations {
     }
 
     @Override
+    public void pause(String id) {
+        runtime().pause(id);
+    }
+
+    @Override
+    public void resume(String id) {
+        runtime().resume(id);
+    }
+
+    @Override
+    public List<Integer> ps(String id) {
+        return runtime().ps(id);
+    }
+
+    @Override
+    public io.jrun.core.cgroups.CgroupStats stats(String id) {
+        return runtime().stats(id);
+    }
+
+    @Override
+    public void events(String id, java.time.Duration interval,
+                       java.util.function.Consumer<io.jrun.core.ContainerEvent> sink) {
+        runtime().events(id, interval, sink);
+    }
+
+    @Override
+    public void update(String id, io.jrun.spec.LinuxResources resources) {
+        runtime().update(id, resources);
+    }
+
+    @Override
     public List<ContainerState> list() {
         return runtime().list();
     }
@@ -65,5 +101,10 @@ final class CoreOperations implements ContainerOperations {
     @Override
     public Features features() {
         return RuntimeFeatures.document();
+    }
+
+    @Override
+    public ImageOperations images() {
+        return new CoreImageOperations(this::runtime);
     }
 }

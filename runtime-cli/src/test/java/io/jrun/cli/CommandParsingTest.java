@@ -86,7 +86,8 @@ class CommandParsingTest {
     }
 
     @Test
-    void runDefaults() {
+    void runDefaults() throws java.io.IOException {
+        java.nio.file.Files.writeString(cwd.resolve("config.json"), "{}"); // a bundle here: runc's form (RunFormsTest)
         CliRunner cli = cli();
         assertSuccess(cli.run("run", "c1"));
         assertEquals(call("run", "c1", cwd, new RunOptions(CreateOptions.defaults(), false, false)), cli.runtime.onlyCall());
@@ -96,7 +97,7 @@ class CommandParsingTest {
     void runExitsWithTheProgramsStatus() {
         CliRunner cli = cli();
         cli.runtime.runStatus = 137;
-        assertEquals(137, cli.run("run", "c1").status());
+        assertEquals(137, cli.run("run", "-b", ".", "c1").status());
     }
 
     @Test

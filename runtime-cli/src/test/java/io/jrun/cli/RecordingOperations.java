@@ -24,6 +24,9 @@ final class RecordingOperations implements ContainerOperations, ContainerOperati
     int runStatus;
     ContainerState state;
     List<ContainerState> states = List.of();
+    List<Integer> pids = List.of();
+    io.jrun.core.cgroups.CgroupStats stats;
+    List<io.jrun.core.ContainerEvent> events = List.of();
     Supplier<Features> features = () -> null;
 
     @Override
@@ -69,6 +72,12 @@ final class RecordingOperations implements ContainerOperations, ContainerOperati
     }
 
     @Override
+    public int exec(String id, io.jrun.core.ExecOptions options) {
+        record("exec", id, options);
+        return runStatus;
+    }
+
+    @Override
     public void kill(String id, int signal, boolean all) {
         record("kill", id, signal, all);
     }
@@ -76,6 +85,40 @@ final class RecordingOperations implements ContainerOperations, ContainerOperati
     @Override
     public void delete(String id, boolean force) {
         record("delete", id, force);
+    }
+
+    @Override
+    public void pause(String id) {
+        record("pause", id);
+    }
+
+    @Override
+    public void resume(String id) {
+        record("resume", id);
+    }
+
+    @Override
+    public List<Integer> ps(String id) {
+        record("ps", id);
+        return pids;
+    }
+
+    @Override
+    public io.jrun.core.cgroups.CgroupStats stats(String id) {
+        record("stats", id);
+        return stats;
+    }
+
+    @Override
+    public void events(String id, java.time.Duration interval,
+                       java.util.function.Consumer<io.jrun.core.ContainerEvent> sink) {
+        record("events", id, interval);
+        events.forEach(sink);
+    }
+
+    @Override
+    public void update(String id, io.jrun.spec.LinuxResources resources) {
+        record("update", id, resources);
     }
 
     @Override
@@ -88,5 +131,13 @@ final class RecordingOperations implements ContainerOperations, ContainerOperati
     public Features features() {
         record("features");
         return features.get();
+    }
+
+    /** Image calls are recorded in {@link #calls} too, as "image import", "image ls", "image rm", "image run". */
+    final RecordingImages images = new RecordingImages(this::record);
+
+    @Override
+    public ImageOperations images() {
+        return images;
     }
 }

@@ -57,6 +57,51 @@ public final class ContainerRuntime {
         lifecycle.delete(id, force);
     }
 
+    /**
+     * `exec`: run another process in the container.
+     *
+     * @return the process's exit status (128+N after signal N); 0 when detached
+     */
+    public int exec(String id, ExecOptions exec) {
+        return lifecycle.exec(id, exec);
+    }
+
+    /** `pause`: freeze every process of a running (or created) container; `state` then says paused. */
+    public void pause(String id) {
+        lifecycle.pause(id);
+    }
+
+    /** `resume`: thaw a paused container. */
+    public void resume(String id) {
+        lifecycle.resume(id);
+    }
+
+    /** `ps`: the host pids of the container's processes (its cgroup and the cgroups below it), sorted. */
+    public List<Integer> ps(String id) {
+        return lifecycle.ps(id);
+    }
+
+    /** `events --stats`: the container's cgroup statistics, in runc's layout. */
+    public io.jrun.core.cgroups.CgroupStats stats(String id) {
+        return lifecycle.stats(id);
+    }
+
+    /**
+     * `events`: a stats event every {@code interval} and an oom event for each OOM kill, to
+     * {@code sink}, until the container is gone. Blocks meanwhile, holding no lock.
+     */
+    public void events(String id, java.time.Duration interval, java.util.function.Consumer<ContainerEvent> sink) {
+        lifecycle.events(id, interval, sink);
+    }
+
+    /**
+     * `update`: {@code resources} over the container's current ones (0, empty or absent leaves a
+     * value as it is), applied to its cgroup and stored in its config.
+     */
+    public void update(String id, io.jrun.spec.LinuxResources resources) {
+        lifecycle.update(id, resources);
+    }
+
     /** `list`: every container under the root, sorted by id. */
     public List<ContainerState> list() {
         return lifecycle.list();

@@ -8,7 +8,7 @@ import java.util.List;
  * copied into native memory and passed by address. A {@link Reg} names the result of an earlier
  * instruction (a file descriptor, usually), read by the child when it gets there.
  */
-public sealed interface Arg permits Arg.Imm, Arg.Str, Arg.StrArray, Arg.Bytes, Arg.CloneArgs, Reg {
+public sealed interface Arg permits Arg.Imm, Arg.Str, Arg.StrArray, Arg.Bytes, Arg.CloneArgs, Arg.Fprog, Reg {
     record Imm(long value) implements Arg {
         @Override
         public String toString() {
@@ -52,6 +52,23 @@ public sealed interface Arg permits Arg.Imm, Arg.Str, Arg.StrArray, Arg.Bytes, A
         @Override
         public String toString() {
             return "&clone_args{flags=0x" + Long.toHexString(flags) + "}";
+        }
+    }
+
+    /**
+     * A struct sock_fprog for seccomp(2): the number of 8-byte BPF instructions in
+     * {@code filter} and a pointer to them.
+     */
+    record Fprog(String what, byte[] filter) implements Arg {
+        public Fprog {
+            if (filter.length % 8 != 0 || filter.length / 8 > 0xffff) {
+                throw new IllegalArgumentException("a BPF program is whole 8-byte instructions, at most 65535: " + what);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "&sock_fprog{" + what + ", " + filter.length / 8 + " instructions}";
         }
     }
 

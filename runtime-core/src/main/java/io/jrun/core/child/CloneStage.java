@@ -161,6 +161,9 @@ public final class CloneStage implements ChildStage {
             long errnoAddress = libc.__errno_location();
             long pid = ChildInterpreter.cloneAndRun(sys, cloneArgs, ProgramImage.CLONE_ARGS_SIZE, nrs,
                     image.code, image.regs, image.records, errnoAddress);
+            // The program's native memory is freed when the arena is collected: not before the
+            // clone has copied it into the child.
+            java.lang.ref.Reference.reachabilityFence(arena);
             if (pid < 0) {
                 int e = Native.errno();
                 throw new ChildFailure("clone3 the container process", e);
@@ -358,7 +361,8 @@ public final class CloneStage implements ChildStage {
             ByteBuffer bb = ByteBuffer.wrap(rest).order(ByteOrder.nativeOrder());
             int index = bb.getInt();
             int errno = got == 8 ? bb.getInt() : 0;
-            throw new ChildFailure(s.image.step(index), errno);
+            // a FAIL instruction's step says all there is to say (its errno is for the record)
+            throw new ChildFailure(s.image.step(index), s.image.isFail(index) ? 0 : errno);
         }
 
         /**

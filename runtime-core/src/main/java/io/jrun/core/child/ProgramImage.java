@@ -177,8 +177,17 @@ final class ProgramImage {
                 long exitSignal = (c.flags() & CLONE_PARENT) != 0 ? 0 : Signals.SIGCHLD;
                 yield arena.longs(c.flags() | CLONE_PARENT_SETTID, 0, 0, sharedTid, exitSignal, 0, 0, 0, 0, 0, 0);
             }
+            case Arg.Fprog f -> {
+                long filter = arena.bytes(f.filter());
+                yield arena.longs(f.filter().length / 8, filter); // u16 len (padded to 8), then the pointer
+            }
             case Reg r -> throw new AssertionError("registers are not placed");
         };
+    }
+
+    boolean isFail(int index) {
+        List<Insn> insns = program.insns();
+        return index >= 0 && index < insns.size() && insns.get(index).kind() == Insn.Kind.FAIL;
     }
 
     /** The step of instruction {@code index}, for a failure record. */

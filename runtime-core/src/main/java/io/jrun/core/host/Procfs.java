@@ -9,6 +9,24 @@ import java.util.List;
 public final class Procfs {
     private Procfs() {}
 
+    /**
+     * {@code pid} as its innermost pid namespace sees it: the last NSpid of /proc/PID/status
+     * (1 for a container's init in its own pid namespace).
+     */
+    public static int innermostPid(int pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("NSpid:")) {
+                    String[] f = line.substring(6).trim().split("\\s+");
+                    return Integer.parseInt(f[f.length - 1]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through: the host's view is all there is
+        }
+        return pid;
+    }
+
     /** A process's state letter and start time (fields 3 and 22 of /proc/PID/stat), or null if it is gone. */
     public record Stat(char state, long startTime) {
         public boolean zombie() {
@@ -105,16 +123,5 @@ public final class Procfs {
             b.append(c);
         }
         return b.toString();
-    }
-
-    /** The mount point under which {@code path} (absolute, symlinks resolved) lies. */
-    public static Path mountPointOf(Path path) {
-        Path best = Path.of("/");
-        for (MountInfo m : mountinfo()) {
-            if (path.startsWith(m.mountPoint()) && m.mountPoint().getNameCount() >= best.getNameCount()) {
-                best = m.mountPoint();
-            }
-        }
-        return best;
     }
 }

@@ -7,6 +7,8 @@ import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
+import io.jrun.core.seccomp.SeccompCompiler;
+import io.jrun.core.seccomp.SeccompSteps;
 import io.jrun.spec.Linux;
 import io.jrun.spec.LinuxTimeOffset;
 import io.jrun.spec.Process;
@@ -32,6 +34,10 @@ import static io.jrun.core.init.Steps.str;
  *   <li>{@value #MAPS}: a new user namespace exists; the parent writes its uid and gid maps;</li>
  *   <li>{@value #HOOKS}: namespaces and mounts are there, the root not yet pivoted; the parent
  *       runs the prestart, createRuntime and createContainer hooks (only if there are any);</li>
+ *   <li>{@value TerminalSteps#TERMINAL}: with process.terminal, the pty master is ready for the
+ *       parent to take (to send it to the console socket, or to be the terminal itself);</li>
+ *   <li>{@value SeccompSteps#LISTENER}: with a seccomp notify listener, it is ready for the
+ *       parent to pass on to linux.seccomp.listenerPath;</li>
  *   <li>{@value #READY}: all of the config is applied; the process then blocks opening the
  *       exec fifo for writing until `start` opens it for reading, writes one byte and execs.</li>
  * </ol>
@@ -45,14 +51,18 @@ public final class InitProgram {
      * What the program is built from.
      *
      * @param rootfs      root.path, absolute, symlinks resolved
-     * @param rootfsMount the host mount point holding the rootfs
      * @param cgroupDir   the container's cgroup directory on the host, or null
      * @param execFifoFd  an O_PATH fd (in this JVM, so in the child) of the exec fifo
      * @param capLastCap  the highest capability the kernel knows (/proc/sys/kernel/cap_last_cap)
      * @param hooks       whether the parent runs hooks before pivot_root (a sync point then)
+     * @param terminalFd  with process.terminal, where the child leaves the pty master for the
+     *                    parent (see {@link TerminalSteps}); else -1
+     * @param seccomp     the compiled linux.seccomp, or null
+     * @param seccompFd   with a seccomp listener, where the child leaves it for the parent; else -1
      */
-    public record Config(String id, Spec spec, Path bundle, Path rootfs, Path rootfsMount, Path cgroupDir,
-                         CreateOptions options, int execFifoFd, int capLastCap, boolean hooks) {}
+    public record Config(String id, Spec spec, Path bundle, Path rootfs, Path cgroupDir,
+                         CreateOptions options, int execFifoFd, int capLastCap, boolean hooks, int terminalFd,
+                         SeccompCompiler.Compiled seccomp, int seccompFd) {}
 
     private final ChildProgram program;
     private final NamespacePlan namespaces;
@@ -118,6 +128,7 @@ public final class InitProgram {
                     imm(88)).ifNonZero(intermediateDone);
         }
         b.syscall("create a new session", Sys.SETSID);
+        NetworkSteps.loopbackUp(s, spec);
         if (ns.newCgroup()) {
             b.syscall("create the cgroup namespace", Sys.UNSHARE, imm(CloneFlags.CLONE_NEWCGROUP));
         }
@@ -139,7 +150,7 @@ public final class InitProgram {
         }
         RootfsSteps.Plan rootfs = null;
         if (ns.newMount()) {
-            rootfs = new RootfsSteps.Plan(c.rootfs(), c.rootfsMount(), c.bundle(), spec.mountsOrEmpty(),
+            rootfs = new RootfsSteps.Plan(c.rootfs(), c.bundle(), spec.mountsOrEmpty(),
                     linux == null ? List.of() : linux.devicesOrEmpty(), ns.anyUser(),
                     RootfsSteps.rootfsPropagation(linux == null ? null : linux.rootfsPropagation()),
                     spec.root() != null && spec.root().readonly(), c.options().noPivot(),
@@ -156,7 +167,15 @@ public final class InitProgram {
         if (rootfs != null) {
             RootfsSteps.afterHooks(s, rootfs, parentGone);
         }
+        if (process.terminal()) {
+            var user = process.userOrRoot();
+            TerminalSteps.emit(s, process.consoleSize(), c.terminalFd(), true, user.uid(), user.gid(), parentGone);
+        }
         ProcessSteps.privileged(s, process, c.capLastCap());
+        if (c.seccomp() != null && !process.noNewPrivileges()) {
+            // without no_new_privs loading a filter needs CAP_SYS_ADMIN: before the user switch
+            SeccompSteps.emit(b, c.seccomp(), c.seccompFd(), parentGone);
+        }
         ProcessSteps.user(s, process);
         ProcessSteps.fds(s, c.options().preserveFds());
         Reg path = b.reg("path");
@@ -169,6 +188,10 @@ public final class InitProgram {
                 imm(0)).into(s.scratch).onErrno(io.jrun.sys.Errno.ENXIO, probed);
         s.close(s.scratch);
         b.bind(probed);
+        if (c.seccomp() != null && process.noNewPrivileges()) {
+            // as late as can be: after it only the fifo's open and write, and execve
+            SeccompSteps.emit(b, c.seccomp(), c.seccompFd(), parentGone);
+        }
         ChildOps.notifyParent(b, READY, "report the container created");
         // Blocks until `start` opens the fifo for reading. From here on failures go to `start`
         // through the fifo: the `create` that cloned this process is gone.

@@ -31,14 +31,13 @@ final class RootfsSteps {
 
     /**
      * @param rootfs        the rootfs, absolute and with symlinks resolved
-     * @param rootfsMount   the host mount point the rootfs lies on (made private for pivot_root)
      * @param bundle        relative bind sources are relative to it
      * @param cgroupDir     the container's cgroup directory on the host (a cgroup2 mount falls
      *                      back to binding it), or null
      * @param userns        the container is in a user namespace: devices are bound, not made
      * @param propagation   MS_* flags for "/" from linux.rootfsPropagation, 0 for the default (private)
      */
-    record Plan(Path rootfs, Path rootfsMount, Path bundle, List<Mount> mounts, List<LinuxDevice> devices,
+    record Plan(Path rootfs, Path bundle, List<Mount> mounts, List<LinuxDevice> devices,
                 boolean userns, long propagation, boolean readonly, boolean noPivot, List<String> maskedPaths,
                 List<String> readonlyPaths, Map<String, String> sysctl, String cwd, Path cgroupDir) {}
 
@@ -59,13 +58,14 @@ final class RootfsSteps {
     /** Everything up to the createRuntime/createContainer hooks, which run before pivot_root. */
     static void beforeHooks(Steps s, Plan p) {
         var b = s.b;
-        long rootFlags = MountFlags.MS_REC | (p.propagation() == 0 ? MountFlags.MS_PRIVATE : p.propagation());
-        b.syscall("make / " + propagationName(rootFlags) + " in the container's mount namespace", Sys.MOUNT,
-                imm(0), str("/"), imm(0), imm(rootFlags), imm(0));
-        // pivot_root refuses a new root whose parent mount is shared; a private parent also keeps
-        // the bind below from propagating anywhere (runc's rootfsParentMountPrivate).
-        b.syscall("make " + p.rootfsMount() + " (the mount holding the rootfs) private", Sys.MOUNT,
-                imm(0), str(p.rootfsMount().toString()), imm(0), imm(MountFlags.MS_PRIVATE), imm(0));
+        // Nothing made in here may reach the host: "/" becomes rprivate, or rslave when the root is
+        // to receive the host's mounts (slave, shared). Either way no mount is shared now, which
+        // pivot_root also needs of the new root's parent; a shared root gets its own peer group
+        // after the pivot. (runc makes the rootfs's parent private, which leaves a slave or
+        // shared root without the host's mounts.)
+        long base = receivesHostMounts(p.propagation()) ? MountFlags.MS_SLAVE : MountFlags.MS_PRIVATE;
+        b.syscall("make / " + propagationName(MountFlags.MS_REC | base) + " in the container's mount namespace", Sys.MOUNT,
+                imm(0), str("/"), imm(0), imm(MountFlags.MS_REC | base), imm(0));
         b.syscall("bind mount the rootfs " + p.rootfs() + " onto itself", Sys.MOUNT, str(p.rootfs().toString()),
                 str(p.rootfs().toString()), imm(0), imm(MountFlags.MS_BIND | MountFlags.MS_REC), imm(0));
         b.syscall("open the rootfs " + p.rootfs(), Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(p.rootfs().toString()),
@@ -111,9 +111,9 @@ final class RootfsSteps {
         }
         b.syscall("chdir to /", Sys.CHDIR, str("/"));
         s.close(s.rootfd);
-        if (p.propagation() != 0 && (p.propagation() & MountFlags.MS_PRIVATE) == 0) {
-            b.syscall("make / " + propagationName(p.propagation()), Sys.MOUNT, imm(0), str("/"), imm(0),
-                    imm(p.propagation()), imm(0));
+        if ((p.propagation() & (MountFlags.MS_SHARED | MountFlags.MS_UNBINDABLE)) != 0) {
+            b.syscall("make / " + propagationName(p.propagation()) + " (linux.rootfsPropagation)", Sys.MOUNT, imm(0),
+                    str("/"), imm(0), imm(p.propagation()), imm(0));
         }
         if (p.readonly()) {
             b.syscall("remount / read-only (root.readonly)", Sys.MOUNT_SETATTR, imm(FileFlags.AT_FDCWD), str("/"), imm(0),
@@ -284,6 +284,11 @@ final class RootfsSteps {
 
     static long makedev(long major, long minor) {
         return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
+    }
+
+    /** slave and shared roots keep receiving the host's mounts (as slaves of them). */
+    static boolean receivesHostMounts(long propagation) {
+        return (propagation & (MountFlags.MS_SLAVE | MountFlags.MS_SHARED)) != 0;
     }
 
     static String propagationName(long flags) {

@@ -44,16 +44,19 @@ record Container(StateStore.Handle handle, ContainerRecord record, Spec spec) {
         return Procfs.alive(record.pid(), record.startTime());
     }
 
-    /** stopped when the process is gone; created while the exec fifo exists; paused when frozen. */
+    /**
+     * stopped when the process is gone; paused when frozen (a created container can be paused
+     * too, and then is paused, as in runc); created while the exec fifo exists.
+     */
     Status status() {
         if (!alive()) {
             return Status.STOPPED;
         }
-        if (Files.exists(fifo())) {
-            return Status.CREATED;
-        }
         if (record.cgroup() != null && cgroup().freezerState() == FreezerState.FROZEN) {
             return Status.PAUSED;
+        }
+        if (Files.exists(fifo())) {
+            return Status.CREATED;
         }
         return Status.RUNNING;
     }
@@ -65,14 +68,23 @@ record Container(StateStore.Handle handle, ContainerRecord record, Spec spec) {
 
     ContainerState state() {
         Status s = status();
-        return new ContainerState(spec.ociVersion(), id(), s == Status.STOPPED ? 0 : record.pid(), s,
+        return new ContainerState(spec.ociVersion(), id(), s == Status.STOPPED || s == Status.CREATING ? 0 : record.pid(), s,
                 Path.of(record.bundle()), Path.of(record.rootfs()), Instant.parse(record.created()), record.owner(),
                 record.annotations());
     }
 
-    /** The spec's state document, as hooks get it on stdin. */
+    /** The spec's state document, as hooks in the runtime namespace get it on stdin. */
     String ociStateJson(Status status) {
-        return Json.toJson(new State(spec.ociVersion(), id(), status.word(), status == Status.STOPPED ? 0 : record.pid(),
+        return ociStateJson(status, false);
+    }
+
+    /**
+     * The spec's state document for hooks; those that run in the container namespace get the
+     * pid as the container sees it (runtime.md "State": pid).
+     */
+    String ociStateJson(Status status, boolean inContainer) {
+        int pid = status == Status.STOPPED ? 0 : inContainer ? Procfs.innermostPid(record.pid()) : record.pid();
+        return Json.toJson(new State(spec.ociVersion(), id(), status.word(), pid,
                 record.bundle(), record.annotations() == null || record.annotations().isEmpty() ? null : record.annotations()));
     }
 }

@@ -13,7 +13,14 @@ import io.jrun.core.cgroups.CgroupConfig;
 import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.host.Procfs;
+import io.jrun.core.host.Fds;
 import io.jrun.core.init.InitProgram;
+import io.jrun.core.init.TerminalSteps;
+import io.jrun.core.seccomp.SeccompCompiler;
+import io.jrun.core.seccomp.SeccompListener;
+import io.jrun.core.seccomp.SeccompSteps;
+import io.jrun.core.terminal.ConsoleSocket;
+import io.jrun.core.terminal.Terminals;
 import io.jrun.core.init.JoinNamespaces;
 import io.jrun.core.state.ContainerId;
 import io.jrun.core.state.ContainerRecord;
@@ -61,14 +68,37 @@ final class Create {
         this.stage = stage;
     }
 
-    /** A created container whose init is still our child (for run, which waits for it). */
-    record Created(ContainerState state, ChildProcess init) {}
+    /**
+     * A created container whose init is still our child (for run, which waits for it).
+     *
+     * @param terminal the pty master when jrun itself is to be the terminal (run -t without a
+     *                 console socket), else -1
+     */
+    record Created(ContainerState state, ChildProcess init, int terminal) {}
 
-    Created create(String id, Path bundle, CreateOptions options) {
+    /**
+     * @param proxyTerminal the caller will be the container's terminal itself (foreground
+     *                      run -t): no console socket needed
+     */
+    Created create(String id, Path bundle, CreateOptions options, boolean proxyTerminal) {
         ContainerId.check(id);
         Path bundleDir = bundle.toAbsolutePath().normalize();
         Spec spec = load(bundleDir);
-        checkOptions(spec, options);
+        int listenFds = listenFds();
+        if (listenFds > 0) {
+            // systemd socket activation, as runc passes it on: the fds after stdio, and the
+            // variables that say so (the container's process is pid 1 of its namespace)
+            java.util.List<String> env = new java.util.ArrayList<>(spec.process().envOrEmpty());
+            env.add("LISTEN_FDS=" + listenFds);
+            env.add("LISTEN_PID=1");
+            io.jrun.spec.Process p = spec.process();
+            spec = spec.withProcess(new io.jrun.spec.Process(p.terminal(), p.consoleSize(), p.user(), p.args(), p.commandLine(),
+                    env, p.cwd(), p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.apparmorProfile(), p.oomScoreAdj(),
+                    p.scheduler(), p.selinuxLabel(), p.ioPriority(), p.execCPUAffinity()));
+            options = new CreateOptions(options.pidFile(), options.consoleSocket(), options.noPivot(), options.noNewKeyring(),
+                    options.preserveFds() + listenFds);
+        }
+        checkOptions(spec, options, proxyTerminal);
         Path rootfs;
         try {
             rootfs = bundleDir.resolve(spec.root().path()).toRealPath();
@@ -77,6 +107,8 @@ final class Create {
         }
         warnAmbient(spec);
         checkJoinedNamespaces(spec);
+        SeccompCompiler.Compiled seccomp = spec.linux() == null || spec.linux().seccomp() == null ? null
+                : SeccompCompiler.compile(spec.linux().seccomp());
         Cgroups cgroups = Cgroups.host();
         Path cgroupPath = cgroups.containerPath(spec.linux() == null ? null : spec.linux().cgroupsPath(), id);
         CgroupConfig cgroupConfig = CgroupConfig.of(spec.linux());
@@ -87,6 +119,7 @@ final class Create {
         Cgroup cgroup = null;
         int cgroupFd = -1;
         int fifoFd = -1;
+        int terminal = -1;
         boolean hooksFailed = false;
         Container container = null;
         try (h) {
@@ -106,8 +139,11 @@ final class Create {
             Hooks hooks = spec.hooks();
             boolean beforePivotHooks = hooks != null && (!hooks.prestartOrEmpty().isEmpty()
                     || !hooks.createRuntimeOrEmpty().isEmpty() || !hooks.createContainerOrEmpty().isEmpty());
+            int terminalFd = spec.process().terminal() ? Fds.scratch(0) : -1;
+            int seccompFd = seccomp != null && seccomp.hasListener() ? Fds.scratch(1) : -1;
             InitProgram program = InitProgram.build(new InitProgram.Config(id, spec, bundleDir, rootfs,
-                    Procfs.mountPointOf(rootfs), cgroup.path(), options, fifoFd, Procfs.capLastCap(), beforePivotHooks));
+                    cgroup.path(), options, fifoFd, Procfs.capLastCap(), beforePivotHooks,
+                    terminalFd, seccomp, seccompFd));
             if (log.isTraceEnabled()) {
                 log.trace("init program of {}:\n{}", id, program.program().describe());
             }
@@ -119,6 +155,7 @@ final class Create {
             }
             ContainerRecord record = new ContainerRecord(id, 0, 0, bundleDir.toString(), rootfs.toString(),
                     Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroup.ref(), false);
+            h.write(record); // `state` says creating from here on
             if (beforePivotHooks) {
                 init.await(InitProgram.HOOKS);
                 container = new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec);
@@ -127,11 +164,32 @@ final class Create {
                 try {
                     hr.run("prestart", hooks.prestartOrEmpty(), state, null, -1);
                     hr.run("createRuntime", hooks.createRuntimeOrEmpty(), state, null, -1);
-                    hr.run("createContainer", hooks.createContainerOrEmpty(), state, JoinNamespaces.of(init.pid()), cgroupFd);
+                    hr.run("createContainer", hooks.createContainerOrEmpty(), container.ociStateJson(Status.CREATING, true),
+                            JoinNamespaces.of(init.pid()), cgroupFd);
                 } catch (JrunException e) {
                     hooksFailed = true;
                     throw e;
                 }
+                init.proceed();
+            }
+            if (spec.process().terminal()) {
+                init.await(TerminalSteps.TERMINAL);
+                terminal = Terminals.take(init, terminalFd);
+                if (options.consoleSocket() != null) {
+                    try {
+                        ConsoleSocket.send(options.consoleSocket(), Terminals.name(init.pid()), terminal);
+                    } finally {
+                        libc.close(terminal);
+                        terminal = -1;
+                    }
+                }
+                init.proceed();
+            }
+            if (seccompFd >= 0) {
+                init.await(SeccompSteps.LISTENER);
+                SeccompListener.send(init.pidfd(), seccompFd, Path.of(seccomp.listenerPath()), seccomp.listenerMetadata(),
+                        new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec).ociStateJson(Status.CREATING),
+                        init.pid());
                 init.proceed();
             }
             init.await(InitProgram.READY);
@@ -142,14 +200,17 @@ final class Create {
             }
             container = new Container(h, record, spec);
             ContainerState state = container.state();
-            return new Created(state, init);
+            return new Created(state, init, terminal);
         } catch (ChildFailure e) {
+            closeQuietly(terminal);
             cleanUp(h, init, cgroup, container, spec, hooksFailed);
             throw new JrunException(e.getMessage(), e);
         } catch (IOException e) {
+            closeQuietly(terminal);
             cleanUp(h, init, cgroup, container, spec, hooksFailed);
             throw new JrunException("create: " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            closeQuietly(terminal);
             cleanUp(h, init, cgroup, container, spec, hooksFailed);
             throw e;
         } finally {
@@ -159,6 +220,12 @@ final class Create {
             if (cgroupFd >= 0) {
                 libc.close(cgroupFd);
             }
+        }
+    }
+
+    private void closeQuietly(int fd) {
+        if (fd >= 0) {
+            libc.close(fd);
         }
     }
 
@@ -185,6 +252,16 @@ final class Create {
         h.delete();
     }
 
+    /** $LISTEN_FDS, the number of fds systemd passed after stdio; 0 without it. */
+    private static int listenFds() {
+        String v = System.getenv("LISTEN_FDS");
+        try {
+            return v == null ? 0 : Math.max(0, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static Spec load(Path bundle) {
         Spec spec;
         try {
@@ -207,7 +284,7 @@ final class Create {
         return spec;
     }
 
-    private void checkOptions(Spec spec, CreateOptions options) {
+    private void checkOptions(Spec spec, CreateOptions options, boolean proxyTerminal) {
         if (runtime.systemdCgroup()) {
             throw new JrunException("--systemd-cgroup is not supported: jrun manages its cgroup v2 directories itself; "
                     + "drop the flag (cgroupsPath \"slice:prefix:name\" is not understood either)");
@@ -215,11 +292,19 @@ final class Create {
         if ("true".equals(runtime.rootless()) && libc.getuid() != 0) {
             throw new JrunException("--rootless: rootless containers are not supported yet; run jrun as root");
         }
-        if (spec.process().terminal()) {
-            throw new JrunException("process.terminal: terminals are not supported yet; set it to false");
+        if (spec.process().terminal() && options.consoleSocket() == null && !proxyTerminal) {
+            throw new JrunException("cannot allocate tty if jrun will detach without setting console socket "
+                    + "(process.terminal is true: pass --console-socket, or set it to false)");
         }
-        if (options.consoleSocket() != null) {
-            throw new JrunException("--console-socket: only for a container with process.terminal true");
+        if (!spec.process().terminal() && options.consoleSocket() != null) {
+            throw new JrunException("cannot use console socket if jrun will not detach or allocate tty "
+                    + "(--console-socket needs process.terminal true)");
+        }
+        if (spec.process().apparmorProfile() != null && !spec.process().apparmorProfile().isEmpty()) {
+            throw new JrunException("process.apparmorProfile: AppArmor is not supported by jrun; remove it");
+        }
+        if (spec.process().selinuxLabel() != null && !spec.process().selinuxLabel().isEmpty()) {
+            throw new JrunException("process.selinuxLabel: SELinux is not supported by jrun; remove it");
         }
         if (options.preserveFds() < 0) {
             throw new JrunException("--preserve-fds: must not be negative");

@@ -12,6 +12,7 @@ import io.jrun.core.child.CloneStage;
 import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.state.StateStore;
+import io.jrun.core.terminal.TerminalProxy;
 import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
 import io.jrun.sys.Sys;
@@ -52,7 +53,7 @@ public final class Lifecycle {
     }
 
     public ContainerState create(String id, Path bundle, CreateOptions create) {
-        Create.Created c = new Create(options, store, stage()).create(id, bundle, create);
+        Create.Created c = new Create(options, store, stage()).create(id, bundle, create, false);
         c.init().close();
         return c.state();
     }
@@ -64,19 +65,31 @@ public final class Lifecycle {
     }
 
     public int run(String id, Path bundle, RunOptions run) {
-        Create.Created c = new Create(options, store, stage()).create(id, bundle, run.create());
+        Create.Created c = new Create(options, store, stage()).create(id, bundle, run.create(), !run.detach());
         int pid = c.init().pid();
         c.init().close();
         if (run.detach()) {
             start(id);
             return 0;
         }
-        List<Runnable> restore = SignalForwarder.forward(pid);
+        TerminalProxy tty = c.terminal() >= 0 ? new TerminalProxy(c.terminal()) : null;
+        List<Runnable> restore = SignalForwarder.forward(pid, tty == null);
+        OomKills oomKills = OomKills.before(store, id);
         int status;
         try {
+            if (tty != null) {
+                tty.start();
+            }
             start(id);
             status = waitFor(pid);
+            oomKills.report(status);
+            if (tty != null) {
+                tty.close();
+            }
         } catch (RuntimeException e) {
+            if (tty != null) {
+                tty.close();
+            }
             restore.forEach(Runnable::run);
             try {
                 delete(id, true);
@@ -90,6 +103,26 @@ public final class Lifecycle {
             delete(id, true);
         }
         return status;
+    }
+
+    /**
+     * `exec`: a new process in the container. In the foreground, its exit status; detached, 0.
+     */
+    public int exec(String id, io.jrun.core.ExecOptions o) {
+        Exec.Started started;
+        try (StateStore.Handle h = store.open(id)) {
+            started = new Exec(stage()).start(h, o);
+        }
+        if (o.detach()) {
+            return 0;
+        }
+        return Exec.waitInForeground(started, this::waitFor);
+    }
+
+    /** Waits for a child of ours. */
+    @FunctionalInterface
+    interface Waiter {
+        int waitFor(int pid);
     }
 
     /** Waits for our child {@code pid}; its exit status, or 128+N when signal N killed it. */
@@ -106,7 +139,7 @@ public final class Lifecycle {
     }
 
     public ContainerState state(String id) {
-        try (StateStore.Handle h = store.open(id)) {
+        try (StateStore.Handle h = store.peek(id)) {
             return Container.load(h).state();
         }
     }
@@ -157,12 +190,19 @@ public final class Lifecycle {
                 return;
             }
             Status status = c.status();
+            if (status == Status.CREATING) {
+                // We hold the lock a create holds throughout: that create is gone, half-way.
+                status = Status.STOPPED;
+            }
             if (status != Status.STOPPED && status != Status.CREATED && !force) {
                 throw new JrunException("cannot delete container " + id + " that is not stopped: " + status);
             }
             if (status != Status.STOPPED) {
                 killAndWait(c);
             }
+            // In a JVM that created the container (the Java API), its init is our child: reap
+            // it, or it stays a zombie for as long as this JVM lives. Elsewhere: ECHILD, nothing.
+            Native.libc().waitpid(c.record().pid(), new int[1], 1 /* WNOHANG */);
             if (c.record().cgroup() != null) {
                 Cgroup cgroup = c.cgroup();
                 cgroup.killAll();
@@ -173,6 +213,8 @@ public final class Lifecycle {
                         c.ociStateJson(Status.STOPPED), null, -1);
             }
             h.delete();
+            // a container run from an image: its overlay and directory in the image storage
+            io.jrun.core.image.ContainerDir.release(c.spec(), id);
         }
     }
 
@@ -204,10 +246,56 @@ public final class Lifecycle {
         }
     }
 
+    /** `pause`: freeze every process of the container. */
+    public void pause(String id) {
+        try (StateStore.Handle h = store.open(id)) {
+            Pause.pause(Container.load(h));
+        }
+    }
+
+    /** `resume`: thaw a paused container. */
+    public void resume(String id) {
+        try (StateStore.Handle h = store.open(id)) {
+            Pause.resume(Container.load(h));
+        }
+    }
+
+    /** `ps`: the host pids of every process in the container's cgroup and below, sorted. */
+    public List<Integer> ps(String id) {
+        try (StateStore.Handle h = store.open(id)) {
+            return Processes.of(Container.load(h));
+        }
+    }
+
+    /** `events --stats`: the container's cgroup statistics now. */
+    public io.jrun.core.cgroups.CgroupStats stats(String id) {
+        try (StateStore.Handle h = store.open(id)) {
+            return Events.cgroupOf(Container.load(h)).stats();
+        }
+    }
+
+    /** `events`: stats every {@code interval} and OOM kills, until the container is gone; holds no lock meanwhile. */
+    public void events(String id, java.time.Duration interval,
+                       java.util.function.Consumer<io.jrun.core.ContainerEvent> sink) {
+        Events.checkInterval(interval);
+        Cgroup cgroup;
+        try (StateStore.Handle h = store.open(id)) {
+            cgroup = Events.cgroupOf(Container.load(h));
+        }
+        Events.stream(id, cgroup, interval, sink);
+    }
+
+    /** `update`: {@code resources} merged over the container's, applied to its cgroup and stored. */
+    public void update(String id, io.jrun.spec.LinuxResources resources) {
+        try (StateStore.Handle h = store.open(id)) {
+            Update.update(Container.load(h), resources);
+        }
+    }
+
     public List<ContainerState> list() {
         List<ContainerState> out = new ArrayList<>();
         for (String id : store.ids()) {
-            try (StateStore.Handle h = store.open(id)) {
+            try (StateStore.Handle h = store.peek(id)) {
                 out.add(Container.load(h).state());
             } catch (JrunException e) {
                 log.debug("list: skip {}: {}", id, e.getMessage());

@@ -18,10 +18,18 @@ final class SignalForwarder {
     private static final String[] FORWARDED = {"HUP", "INT", "QUIT", "TERM", "USR1", "USR2", "WINCH", "CONT", "TSTP", "TTIN",
         "TTOU", "ALRM", "PIPE"};
 
-    /** Installs the handlers; returns what puts the previous ones back. */
-    static List<Runnable> forward(int pid) {
+    /**
+     * Installs the handlers; returns what puts the previous ones back.
+     *
+     * @param winch forward SIGWINCH too (not with a terminal: the kernel signals a resize of the
+     *              container's pty to its programs itself)
+     */
+    static List<Runnable> forward(int pid, boolean winch) {
         List<Runnable> restore = new ArrayList<>();
         for (String name : FORWARDED) {
+            if (!winch && name.equals("WINCH")) {
+                continue;
+            }
             Signal sig = new Signal(name);
             SignalHandler h = s -> Native.libc().kill(pid, s.getNumber());
             try {

@@ -53,7 +53,7 @@ final class Start {
         if (hooks != null && !hooks.startContainerOrEmpty().isEmpty()) {
             int cgroupFd = c.cgroup().openFd();
             try {
-                runner.run("startContainer", hooks.startContainerOrEmpty(), c.ociStateJson(Status.CREATED),
+                runner.run("startContainer", hooks.startContainerOrEmpty(), c.ociStateJson(Status.CREATED, true),
                         JoinNamespaces.of(c.record().pid()), cgroupFd);
             } catch (JrunException e) {
                 // config.md: stop the container, go on at the poststop hooks

@@ -1,6 +1,5 @@
 package io.jrun.core.state;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jrun.core.cgroups.CgroupRef;
 
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.Map;
  * @param cgroup       the container's cgroup and how much of its path jrun created
  * @param poststopDone the poststop hooks already ran (a failed start runs them)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerRecord(String id, int pid, long startTime, String bundle, String rootfs, String created,
                               String owner, Map<String, String> annotations, CgroupRef cgroup, boolean poststopDone) {
 

@@ -45,7 +45,10 @@ public final class StateStore {
         return root.resolve(ContainerId.check(id));
     }
 
-    /** A locked container directory; closing it releases the lock. */
+    /**
+     * A container directory, locked (from {@link #create} and {@link #open}) or not (from
+     * {@link #peek}, for reading); closing it releases the lock.
+     */
     public final class Handle implements AutoCloseable {
         private final String id;
         private final Path dir;
@@ -73,7 +76,9 @@ public final class StateStore {
 
         public ContainerRecord read() {
             try {
-                return Json.mapper().readValue(Files.readAllBytes(dir.resolve(STATE)), ContainerRecord.class);
+                return Json.read(dir.resolve(STATE), ContainerRecord.class, STATE);
+            } catch (io.jrun.spec.SpecException e) {
+                throw new JrunException("read " + dir.resolve(STATE) + ": " + e.getMessage(), e);
             } catch (NoSuchFileException e) {
                 throw new JrunException("container " + id + " is still being created (no " + dir.resolve(STATE) + " yet)");
             } catch (IOException e) {
@@ -99,6 +104,9 @@ public final class StateStore {
 
         @Override
         public void close() {
+            if (lock == null) {
+                return;
+            }
             try {
                 lock.release();
             } catch (IOException ignored) {
@@ -140,6 +148,18 @@ public final class StateStore {
         return h;
     }
 
+    /**
+     * An existing container's directory, not locked: for reading its state, which is replaced
+     * atomically, without waiting for a long command (a create running hooks) on it.
+     */
+    public Handle peek(String id) {
+        Path dir = dir(id);
+        if (!Files.isDirectory(dir)) {
+            throw new JrunException("container " + id + " does not exist");
+        }
+        return new Handle(id, dir, null, null);
+    }
+
     private Handle lock(String id, Path dir) {
         try {
             FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -168,7 +188,8 @@ public final class StateStore {
         return ids;
     }
 
-    static void writeAtomically(Path file, byte[] content) {
+    /** Replaces {@code file} atomically (a temporary file renamed over it): readers see old or new, never half. */
+    public static void writeAtomically(Path file, byte[] content) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.write(tmp, content);

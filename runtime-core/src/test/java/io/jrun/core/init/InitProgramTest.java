@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class InitProgramTest {
 
     public static InitProgram build(Spec spec) {
-        return InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"), Path.of("/"),
-                Path.of("/sys/fs/cgroup/unified/c1"), CreateOptions.defaults(), 7, 40, false));
+        return InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"),
+                Path.of("/sys/fs/cgroup/unified/c1"), CreateOptions.defaults(), 7, 40, false, -1, null, -1));
     }
 
     static List<String> steps(ChildProgram p) {
