@@ -59,6 +59,7 @@ public final class AotTraining {
                 new String[] {"--root", r, "state", "training"},
                 new String[] {"--root", r, "--log", log.toString(), "--log-format", "json", "state", "training"},
                 new String[] {"--root", r, "kill", "training", "KILL"},
+                new String[] {"--root", r, "exec", "-e", "A=b", "--cwd", "/", "training", "sh", "-c", "true"},
                 new String[] {"--root", r, "pause", "training"},
                 new String[] {"--root", r, "resume", "training"},
                 new String[] {"--root", r, "ps", "--format", "json", "training"},

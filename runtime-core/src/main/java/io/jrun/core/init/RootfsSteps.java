@@ -11,7 +11,6 @@ import io.jrun.sys.Sys;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -315,9 +314,5 @@ final class RootfsSteps {
             case "runbindable" -> MountFlags.MS_UNBINDABLE | MountFlags.MS_REC;
             default -> throw new JrunException("linux.rootfsPropagation: unknown value \"" + value + "\"");
         };
-    }
-
-    static List<String> orEmpty(List<String> l) {
-        return l == null ? new ArrayList<>() : l;
     }
 }

@@ -1,7 +1,6 @@
 package io.jrun.core.lifecycle;
 
 import io.jrun.sys.Native;
-import io.jrun.sys.Signals;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -40,9 +39,5 @@ final class SignalForwarder {
             }
         }
         return restore;
-    }
-
-    static String name(int sig) {
-        return Signals.name(sig);
     }
 }
