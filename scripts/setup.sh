@@ -10,6 +10,7 @@ packages=(
     iproute2                # network namespaces in tests
     runc                    # the reference runtime, beside jrun in the benchmark
     hyperfine               # the benchmark
+    tmux                    # the interactive terminal tests
     skopeo umoci            # image tests: OCI and docker archives, layers with whiteouts
     # the cgroup v2 VM tier (../shared/vm/run-in-v2-vm.sh)
     qemu-system-x86 linux-image-amd64 cpio kmod xz-utils python3 gcc

@@ -13,8 +13,6 @@ if [[ -z $vm ]]; then
     echo "test-vm: run-in-v2-vm.sh not found (looked in \$V2VM_DIR, $repo/../shared/vm, /work/shared/vm)" >&2
     exit 1
 fi
-status=0
-V2VM=$vm/run-in-v2-vm.sh "$repo/runtime-core/src/test/vm/cgroups-v2.sh" || status=$?
-# run IMAGE --memory/--pids-limit/--cpus, seen from inside a container (needs bin/jrun built)
-V2VM=$vm/run-in-v2-vm.sh "$repo/integration-tests/src/test/vm/image-limits.sh" || status=$?
-exit $status
+# One boot: the cgroup tests and real containers with limits (CgroupV2IT), then the image
+# form's limits (integration-tests/src/test/vm/image-limits.sh, run by the same guest).
+V2VM=$vm/run-in-v2-vm.sh exec "$repo/runtime-core/src/test/vm/cgroups-v2.sh"

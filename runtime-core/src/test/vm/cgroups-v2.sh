@@ -80,4 +80,6 @@ fi
 umount integration-tests/target/it
 echo "guest: cgroup tests $( [ $status = 0 ] && echo passed || echo FAILED )"
 [ -n "$LOOP" ] && losetup -d "$LOOP"
+# The image form's limits, in the same boot (a boot costs more than these checks).
+sh "$REPO/integration-tests/src/test/vm/image-limits.sh" --guest || status=1
 exit $status

@@ -26,7 +26,18 @@ public record RuntimeUnderTest(Path binary, Flavor flavor, Path root, List<Strin
     public static RuntimeUnderTest fromSystemProperties(Path root) {
         String home = System.getProperty("jrun.home", ".");
         String name = System.getProperty(PROPERTY, "");
-        Path binary = name.isBlank() ? Path.of(home, "bin", "jrun") : resolve(name);
+        return of(name.isBlank() ? Path.of(home, "bin", "jrun") : resolve(name), root);
+    }
+
+    /**
+     * Runtime {@code name} (a path, or a name on PATH) with state under {@code root}: a second
+     * runtime next to the one under test, such as runc as the oracle of a test.
+     */
+    public static RuntimeUnderTest named(String name, Path root) {
+        return of(resolve(name), root);
+    }
+
+    private static RuntimeUnderTest of(Path binary, Path root) {
         String file = binary.getFileName().toString();
         Flavor flavor = file.startsWith("jrun") ? Flavor.JRUN : file.startsWith("runc") ? Flavor.RUNC : Flavor.OTHER;
         return new RuntimeUnderTest(binary.toAbsolutePath(), flavor, root, guard(flavor));

@@ -65,7 +65,12 @@ public record ExecOptions(Process process, List<String> args, String cwd, List<S
         List<Long> gids = new ArrayList<>(u.additionalGidsOrEmpty());
         gids.addAll(additionalGids);
         List<String> allEnv = new ArrayList<>(base.envOrEmpty());
-        allEnv.addAll(env);
+        for (String e : env) {
+            // --env replaces the container's value of a variable, as runc's does
+            String name = e.contains("=") ? e.substring(0, e.indexOf('=') + 1) : e + "=";
+            allEnv.removeIf(old -> old.startsWith(name) || old.equals(name.substring(0, name.length() - 1)));
+            allEnv.add(e);
+        }
         LinuxCapabilities c = base.capabilities();
         if (!caps.isEmpty()) {
             c = new LinuxCapabilities(plus(c == null ? null : c.bounding()), plus(c == null ? null : c.effective()),

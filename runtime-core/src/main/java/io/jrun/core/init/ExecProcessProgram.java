@@ -1,5 +1,6 @@
 package io.jrun.core.init;
 
+import io.jrun.core.child.ChildOps;
 import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
@@ -19,12 +20,19 @@ public final class ExecProcessProgram {
     private ExecProcessProgram() {}
 
     /**
+     * At this sync byte the child waits to be moved into the container's cgroup by the parent
+     * (a paused container's: a clone into a frozen cgroup would freeze before its first step).
+     */
+    public static final char CGROUP = 'C';
+
+    /**
+     * @param moveIntoCgroup the child waits at {@link #CGROUP} before anything else
      * @param terminalFd with process.terminal, where the child leaves the pty master, else -1
      * @param seccomp    the container's compiled linux.seccomp, or null
      * @param seccompFd  with a seccomp listener, where the child leaves it, else -1
      */
     public record Config(JoinNamespaces.Target target, Process process, int preserveFds, int terminalFd, int capLastCap,
-                         SeccompCompiler.Compiled seccomp, int seccompFd) {}
+                         SeccompCompiler.Compiled seccomp, int seccompFd, boolean moveIntoCgroup) {}
 
     public static ChildProgram build(Config c) {
         ProgramBuilder b = new ProgramBuilder();
@@ -32,6 +40,11 @@ public final class ExecProcessProgram {
         Label intermediateDone = b.label("intermediate done");
         Label parentGone = b.label("parent gone");
         Process p = c.process();
+        if (c.moveIntoCgroup()) {
+            // before the second clone, so that the process that execs starts in the cgroup
+            ChildOps.notifyParent(b, CGROUP, "wait to be moved into the container's cgroup");
+            ChildOps.waitForParent(b, "wait to be moved into the container's cgroup", parentGone);
+        }
         JoinNamespaces.emit(b, c.target(), intermediateDone);
         b.syscall("create a new session", Sys.SETSID);
         if (p.terminal()) {

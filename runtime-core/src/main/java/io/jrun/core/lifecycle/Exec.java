@@ -5,6 +5,8 @@ import io.jrun.core.JrunException;
 import io.jrun.core.Status;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;
+import io.jrun.core.cgroups.CgroupRef;
+import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.host.Fds;
 import io.jrun.core.host.Procfs;
@@ -41,7 +43,16 @@ final class Exec {
     /** A started exec'd process: our child (for the foreground to wait on) and its terminal. */
     record Started(int pid, int terminal) {}
 
-    Started start(StateStore.Handle h, ExecOptions o) {
+    /** A cloned exec child, before its exec: what {@link #finish} needs, without the state lock. */
+    record Launch(ChildProcess child, Process process, ExecOptions options, int terminalFd, int seccompFd,
+                  SeccompCompiler.Compiled seccomp, String stateJson) {}
+
+    /**
+     * Under the container's lock: checks, and clones the child into the container's cgroup (into
+     * jrun's own and then moved, when the container is paused: a clone straight into a frozen
+     * cgroup would freeze before its first step and look hung).
+     */
+    Launch launch(StateStore.Handle h, ExecOptions o) {
         Container c = Container.load(h);
         Status status = c.status();
         if (status == Status.STOPPED) {
@@ -73,16 +84,43 @@ final class Exec {
         var linux = c.spec().linux();
         SeccompCompiler.Compiled seccomp = linux == null || linux.seccomp() == null ? null : SeccompCompiler.compile(linux.seccomp());
         int seccompFd = seccomp != null && seccomp.hasListener() ? Fds.scratch(1) : -1;
+        boolean frozen = status == Status.PAUSED;
         var program = ExecProcessProgram.build(new ExecProcessProgram.Config(JoinNamespaces.of(initPid), process,
-                o.preserveFds(), terminalFd, Procfs.capLastCap(), seccomp, seccompFd));
-        int cgroupFd = cgroupFd(c, o.cgroup());
-        int terminal = -1;
+                o.preserveFds(), terminalFd, Procfs.capLastCap(), seccomp, seccompFd, frozen));
+        Path cgroupDir = cgroupDir(c, o.cgroup());
+        int cgroupFd = frozen ? -1 : openCgroup(cgroupDir);
         ChildProcess child;
         try {
             child = stage.start(program, new ChildStage.Clone(0, cgroupFd));
         } finally {
-            Native.libc().close(cgroupFd);
+            if (cgroupFd >= 0) {
+                Native.libc().close(cgroupFd);
+            }
         }
+        if (frozen) {
+            try {
+                // frozen with the container from here on, until `resume`
+                child.await(ExecProcessProgram.CGROUP);
+                Cgroups.host().open(new CgroupRef(cgroupDir.toString(), 0)).addProcess(child.pid());
+                child.proceed();
+            } catch (RuntimeException e) {
+                child.kill();
+                child.close();
+                throw e;
+            }
+        }
+        return new Launch(child, process, o, terminalFd, seccompFd, seccomp, c.ociStateJson(status));
+    }
+
+    /** Without the lock (a paused container's resume must get it): the sync points, then the exec. */
+    Started finish(Launch l) {
+        ChildProcess child = l.child();
+        Process process = l.process();
+        ExecOptions o = l.options();
+        int terminalFd = l.terminalFd();
+        int seccompFd = l.seccompFd();
+        var seccomp = l.seccomp();
+        int terminal = -1;
         try (child) {
             if (process.terminal()) {
                 child.await(TerminalSteps.TERMINAL);
@@ -100,7 +138,7 @@ final class Exec {
             if (seccompFd >= 0) {
                 child.await(SeccompSteps.LISTENER);
                 SeccompListener.send(child.pidfd(), seccompFd, Path.of(seccomp.listenerPath()), seccomp.listenerMetadata(),
-                        c.ociStateJson(status), child.pid());
+                        l.stateJson(), child.pid());
                 child.proceed();
             }
             child.awaitExec();
@@ -117,9 +155,9 @@ final class Exec {
         }
     }
 
-    private static int cgroupFd(Container c, String sub) {
-        var cgroup = c.cgroup();
-        Path dir = cgroup.path();
+    /** The container's cgroup, or the sub-cgroup of it that --cgroup names. */
+    private static Path cgroupDir(Container c, String sub) {
+        Path dir = c.cgroup().path();
         if (sub != null && !sub.isEmpty()) {
             Path p = dir.resolve(sub.startsWith("/") ? sub.substring(1) : sub).normalize();
             if (!p.startsWith(dir)) {
@@ -127,6 +165,10 @@ final class Exec {
             }
             dir = p;
         }
+        return dir;
+    }
+
+    private static int openCgroup(Path dir) {
         int fd = Native.libc().open(dir.toString(), io.jrun.sys.FileFlags.O_PATH | io.jrun.sys.FileFlags.O_DIRECTORY
                 | io.jrun.sys.FileFlags.O_CLOEXEC, 0);
         if (fd < 0) {

@@ -109,10 +109,12 @@ public final class Lifecycle {
      * `exec`: a new process in the container. In the foreground, its exit status; detached, 0.
      */
     public int exec(String id, io.jrun.core.ExecOptions o) {
-        Exec.Started started;
+        Exec exec = new Exec(stage());
+        Exec.Launch launch;
         try (StateStore.Handle h = store.open(id)) {
-            started = new Exec(stage()).start(h, o);
+            launch = exec.launch(h, o);
         }
+        Exec.Started started = exec.finish(launch);
         if (o.detach()) {
             return 0;
         }
