@@ -64,9 +64,13 @@ public final class Cgroups {
         this.timeout = timeout;
     }
 
-    /** This host's unified hierarchy, as the calling process sees it. */
+    /** This host's unified hierarchy, as the calling process sees it (found once per process). */
     public static Cgroups host() {
-        return new Cgroups(Hierarchy.detect(), JnrCgroupKernel.INSTANCE, HUGEPAGES);
+        return Host.INSTANCE;
+    }
+
+    private static final class Host {
+        static final Cgroups INSTANCE = new Cgroups(Hierarchy.detect(), JnrCgroupKernel.INSTANCE, HUGEPAGES);
     }
 
     public Hierarchy hierarchy() {
