@@ -236,4 +236,16 @@ class LifecycleIT {
     void stateOfAnUnknownContainerFails() {
         containers.exec("state", containers.newId()).failed();
     }
+
+    /** Engines (podman after a failed create, containerd's shim after `run --rm`) rely on this, as on runc. */
+    @Test
+    void deleteOfAnUnknownContainerFailsUnlessForced() {
+        String id = containers.newId();
+        Result plain = containers.delete(id).failed();
+        if (containers.runtime().isJrun()) {
+            assertTrue(plain.stderr().contains("does not exist"), plain::toString);
+        }
+        containers.delete(id, "--force").ok();
+        containers.exec("delete", "--force", "no/such").failed(); // an invalid id is still an error
+    }
 }

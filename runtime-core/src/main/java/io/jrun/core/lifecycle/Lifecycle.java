@@ -21,6 +21,7 @@ import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,6 +182,12 @@ public final class Lifecycle {
     }
 
     public void delete(String id, boolean force) {
+        if (force && !Files.isDirectory(store.dir(id))) {
+            // As runc: engines clean up with `delete --force` after a failed create, or twice
+            // (containerd's shim after a `run --rm`); a container already gone is what they asked for.
+            log.debug("delete --force: container {} does not exist", id);
+            return;
+        }
         try (StateStore.Handle h = store.open(id)) {
             Container c;
             try {
