@@ -26,7 +26,7 @@ public final class RuntimeFeatures {
                 LinuxCapabilities.KNOWN,
                 new Features.Cgroup(false, true, false, false, false),
                 seccomp(),
-                new Features.Apparmor(false),
+                new Features.Apparmor(true),
                 new Features.Selinux(false),
                 new Features.IntelRdt(false, false, false),
                 null,

@@ -1,6 +1,7 @@
 package io.jrun.core.init;
 
 import io.jrun.core.child.Arg;
+import io.jrun.core.host.AppArmor;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.Reg;
 import io.jrun.spec.LinuxCapabilities;
@@ -20,7 +21,7 @@ import static io.jrun.core.init.Steps.str;
 
 /**
  * The container process's own attributes, set in the order runc's finalizeNamespace sets them:
- * rlimits and oom_score_adj while still privileged, the bounding set dropped, the user and
+ * the AppArmor profile, rlimits and oom_score_adj while still privileged, the bounding set dropped, the user and
  * groups switched keeping capabilities, then the capability sets, no_new_privs, umask and cwd,
  * the fds, and last the lookup of the program in PATH.
  */
@@ -32,6 +33,11 @@ final class ProcessSteps {
     /** Attributes set before the user switch (they need the privileges root has). */
     static void privileged(Steps s, Process p, int capLastCap) {
         var b = s.b;
+        if (p.apparmorProfile() != null && !p.apparmorProfile().isEmpty()) {
+            // before no_new_privs and the user switch, as runc does; it takes effect at execve
+            s.writeFile(AppArmor.execAttr(), "exec " + p.apparmorProfile(), "apply the AppArmor profile "
+                    + p.apparmorProfile() + " on exec (process.apparmorProfile)");
+        }
         if (p.oomScoreAdj() != null) {
             s.writeFile("/proc/self/oom_score_adj", Integer.toString(p.oomScoreAdj()), "set process.oomScoreAdj "
                     + p.oomScoreAdj() + " (/proc/self/oom_score_adj)");

@@ -12,6 +12,7 @@ import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupConfig;
 import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.hooks.HookRunner;
+import io.jrun.core.host.AppArmor;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.host.Fds;
 import io.jrun.core.init.InitProgram;
@@ -300,9 +301,7 @@ final class Create {
             throw new JrunException("cannot use console socket if jrun will not detach or allocate tty "
                     + "(--console-socket needs process.terminal true)");
         }
-        if (spec.process().apparmorProfile() != null && !spec.process().apparmorProfile().isEmpty()) {
-            throw new JrunException("process.apparmorProfile: AppArmor is not supported by jrun; remove it");
-        }
+        AppArmor.check(spec.process().apparmorProfile(), "process.apparmorProfile");
         if (spec.process().selinuxLabel() != null && !spec.process().selinuxLabel().isEmpty()) {
             throw new JrunException("process.selinuxLabel: SELinux is not supported by jrun; remove it");
         }

@@ -8,6 +8,7 @@ import io.jrun.core.child.ChildProcess;
 import io.jrun.core.cgroups.CgroupRef;
 import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.child.ChildStage;
+import io.jrun.core.host.AppArmor;
 import io.jrun.core.host.Fds;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.init.ExecProcessProgram;
@@ -66,9 +67,7 @@ final class Exec {
         if (!errors.isEmpty()) {
             throw new JrunException(new SpecException("process", errors).getMessage());
         }
-        if (process.apparmorProfile() != null && !process.apparmorProfile().isEmpty()) {
-            throw new JrunException("--apparmor: AppArmor is not supported by jrun");
-        }
+        AppArmor.check(process.apparmorProfile(), o.apparmor() != null ? "--apparmor" : "process.apparmorProfile");
         if (process.selinuxLabel() != null && !process.selinuxLabel().isEmpty()) {
             throw new JrunException("--process-label: SELinux is not supported by jrun");
         }

@@ -69,4 +69,20 @@ public class InitProgramTest {
         int clone = steps.indexOf("create the process in the pid namespace");
         assertTrue(join >= 0 && unshare > join && clone > unshare, String.join("\n", steps));
     }
+
+    @Test
+    void anAppArmorProfileIsWrittenToTheExecAttributeBeforeNoNewPrivsAndTheUserSwitch() {
+        Spec spec = Json.parseConfig(Json.toJson(SpecDefaults.example()).replace("\"noNewPrivileges\":true",
+                "\"noNewPrivileges\":true,\"apparmorProfile\":\"docker-default\""));
+        ChildProgram p = build(spec).program();
+        List<String> steps = steps(p);
+        String step = "apply the AppArmor profile docker-default on exec (process.apparmorProfile)";
+        int apply = steps.indexOf(step);
+        int pivot = steps.indexOf("pivot_root to /b/rootfs");
+        int nnp = steps.indexOf("set no_new_privs (process.noNewPrivileges)");
+        int uid = steps.indexOf("set uid 0 (process.user.uid)");
+        assertTrue(pivot >= 0 && apply > pivot && nnp > apply && uid > apply, String.join("\n", steps));
+        Insn write = p.insns().stream().filter(i -> i.step().equals(step) && i.nr() == Sys.WRITE).findFirst().orElseThrow();
+        assertTrue(write.toString().contains("exec docker-default"), write::toString);
+    }
 }
