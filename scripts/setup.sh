@@ -12,6 +12,8 @@ packages=(
     hyperfine               # the benchmark
     tmux                    # the interactive terminal tests
     skopeo umoci            # image tests: OCI and docker archives, layers with whiteouts
+    podman containerd       # the engines test (VM tier): podman and containerd over jrun
+    apparmor                # apparmor_parser, for AppArmor profiles in the VM tier
     # the cgroup v2 VM tier (../shared/vm/run-in-v2-vm.sh)
     qemu-system-x86 linux-image-amd64 cpio kmod xz-utils python3 gcc
 )

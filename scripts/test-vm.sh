@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The cgroup v2 tier: the tests that need real cgroup v2 controllers (memory.max, pids.max,
-# cpu.max, cpuset, io, OOM events), in ONE boot of a nested VM with a pure cgroup v2 host, then
-# the image form's limits in a second boot
-# (../shared/vm/run-in-v2-vm.sh). Run after a build (mvn install). As root.
+# cpu.max, cpuset, io, OOM events), AppArmor, the image form's limits, and podman and containerd
+# over jrun, in ONE boot of a nested VM with a pure cgroup v2 host (../shared/vm/run-in-v2-vm.sh).
+# Run after a build (mvn install). As root.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 vm=
@@ -14,5 +14,6 @@ if [[ -z $vm ]]; then
     exit 1
 fi
 # One boot: the cgroup tests and real containers with limits (CgroupV2IT), then the image
-# form's limits (integration-tests/src/test/vm/image-limits.sh, run by the same guest).
+# form's limits and podman and containerd over jrun (integration-tests/src/test/vm/image-limits.sh
+# and engines.sh, run by the same guest).
 V2VM=$vm/run-in-v2-vm.sh exec "$repo/runtime-core/src/test/vm/cgroups-v2.sh"

@@ -6,17 +6,7 @@
 # usage, on the host, after a build (mvn install):  integration-tests/src/test/vm/image-limits.sh
 # env: V2VM (default /work/shared/vm/run-in-v2-vm.sh)
 set -eu
-HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/../../../.." && pwd)
-
-if [ "${1:-}" != "--guest" ]; then
-    V2VM=${V2VM:-/work/shared/vm/run-in-v2-vm.sh}
-    start=$(date +%s)
-    status=0
-    "$V2VM" -s "$REPO" -C "$REPO" -t 900 -- "$HERE/image-limits.sh" --guest || status=$?
-    echo "image-limits: VM run took $(( $(date +%s) - start ))s, exit status $status"
-    exit $status
-fi
+. "$(dirname "$0")/in-vm.sh"
 
 # --- in the guest: /tmp is a tmpfs, a filesystem overlayfs takes as upper and lower ------------
 export JRUN_STORAGE=/tmp/jrun-storage

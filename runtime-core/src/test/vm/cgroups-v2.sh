@@ -8,8 +8,10 @@
 #   guest): every io.jrun.core.cgroups test (the cgroup package against the kernel:
 #   CgroupV2LimitsTest) and integration-tests' CgroupV2IT (real containers through bin/jrun:
 #   limits seen from inside and in the files, OOM kill and its event, pids, throttling, cpuset,
-#   devices, ps, pause/resume, update, delete). The guest sees the host's / read-only; the
-#   repository is shared read-write. The results are printed, one line per test.
+#   devices, ps, pause/resume, update, delete), and AppArmorIT (the guest's kernel has AppArmor).
+#   Then, in the same guest, the image form's limits and podman and containerd over jrun
+#   (integration-tests/src/test/vm/{image-limits,engines}.sh). The guest sees the host's /
+#   read-only; the repository is shared read-write. The results are printed, one line per test.
 # env: V2VM (default /work/shared/vm/run-in-v2-vm.sh), JAVA_HOME (default Temurin 25).
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -68,7 +70,7 @@ java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -D
     -Djrun.cgroup2.host=true -Djrun.test.blockdev="$BLOCKDEV" \
     -Djrun.home="$REPO" -Djrun.it.runtime="$REPO/bin/jrun" \
     -cp "$(cat runtime-core/target/vm-tier/classpath)" VmTier \
-    io.jrun.core.cgroups io.jrun.it.CgroupV2IT >/tmp/tests.log 2>&1 || status=$?
+    io.jrun.core.cgroups io.jrun.it.CgroupV2IT io.jrun.it.AppArmorIT >/tmp/tests.log 2>&1 || status=$?
 grep -vE '^\s+at |^\s+\.\.\. [0-9]+ more' /tmp/tests.log | grep -E '^(SUCCESS|FAILED|ABORTED|SKIP|Tests run)' || true
 [ $status = 0 ] || tail -120 /tmp/tests.log
 # Whatever happened, the guest's cgroup tree must hold nothing of the tests any more.
@@ -80,6 +82,8 @@ fi
 umount integration-tests/target/it
 echo "guest: cgroup tests $( [ $status = 0 ] && echo passed || echo FAILED )"
 [ -n "$LOOP" ] && losetup -d "$LOOP"
-# The image form's limits, in the same boot (a boot costs more than these checks).
+# The image form's limits, and podman and containerd over jrun, in the same boot (a boot costs
+# more than these checks).
 sh "$REPO/integration-tests/src/test/vm/image-limits.sh" --guest || status=1
+bash "$REPO/integration-tests/src/test/vm/engines.sh" --guest || status=1
 exit $status
