@@ -1,9 +1,9 @@
 package io.jrun.core.init;
 
 import io.jrun.core.child.Arg;
-import io.jrun.core.host.AppArmor;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.Reg;
+import io.jrun.core.host.AppArmor;
 import io.jrun.spec.LinuxCapabilities;
 import io.jrun.spec.PosixRlimit;
 import io.jrun.spec.Process;
@@ -20,10 +20,10 @@ import static io.jrun.core.child.Arg.imm;
 import static io.jrun.core.init.Steps.str;
 
 /**
- * The container process's own attributes, set in the order runc's finalizeNamespace sets them:
- * the AppArmor profile, rlimits and oom_score_adj while still privileged, the bounding set dropped, the user and
- * groups switched keeping capabilities, then the capability sets, no_new_privs, umask and cwd,
- * the fds, and last the lookup of the program in PATH.
+ * The container process's own attributes, set in the order runc's init sets them: the AppArmor
+ * profile, rlimits and oom_score_adj while still privileged, the bounding set dropped, the user
+ * and groups switched keeping capabilities, then the capability sets, no_new_privs, umask and
+ * cwd, the fds, and last the lookup of the program in PATH.
  */
 final class ProcessSteps {
     private ProcessSteps() {}
