@@ -75,27 +75,33 @@ public final class Json {
         static final ObjectMapper MAPPER = createMapper();
 
         private static ObjectMapper createMapper() {
-            return JsonMapper.builder()
-                    .addModule(new CodecModule())
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                    .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                    // Go rejects these too; without them "hostname": 1 would quietly become "1".
-                    .withCoercionConfig(LogicalType.Textual, c -> c
-                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                    .withCoercionConfig(LogicalType.Boolean, c -> c
-                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-                    .withCoercionConfig(LogicalType.Integer, c -> c
-                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                    // A null element in a list or map is an error with a path, never a silent null.
-                    .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
-                    .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-                    .build();
+            return strictBuilder().addModule(new CodecModule()).build();
         }
+    }
+
+    /**
+     * A databind mapper builder as strict as the codec; {@link #mapper()} adds the codec to it, and
+     * the tests' databind oracle the records' former annotations.
+     */
+    static JsonMapper.Builder strictBuilder() {
+        return JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Go rejects these too; without them "hostname": 1 would quietly become "1".
+                .withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                // A null element in a list or map is an error with a path, never a silent null.
+                .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
     }
 
     /**

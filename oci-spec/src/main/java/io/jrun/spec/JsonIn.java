@@ -384,7 +384,7 @@ final class JsonIn {
     }
 
     /** The JSON path of the parser's position, e.g. {@code process.rlimits[2].soft}. */
-    private static String path(JsonStreamContext context) {
+    static String path(JsonStreamContext context) {
         Deque<JsonStreamContext> chain = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             chain.push(c);

@@ -3,7 +3,6 @@ package io.jrun.spec;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,9 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -46,23 +43,7 @@ final class JsonErrors {
             }
             return path;
         }
-        return parserPath(parser.getParsingContext());
-    }
-
-    private static String parserPath(JsonStreamContext context) {
-        Deque<JsonStreamContext> chain = new ArrayDeque<>();
-        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            chain.push(c);
-        }
-        String path = "";
-        for (JsonStreamContext c : chain) {
-            if (c.inArray()) {
-                path = JsonPath.element(path, c.getCurrentIndex());
-            } else if (c.getCurrentName() != null) {
-                path = JsonPath.member(path, c.getCurrentName());
-            }
-        }
-        return path;
+        return JsonIn.path(parser.getParsingContext());
     }
 
     private static String describe(JacksonException e, JsonParser parser) {
