@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jrun.core.seccomp.EngineProfiles;
+import io.jrun.spec.LinuxSeccomp;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +75,11 @@ class SeccompIT {
         return bundle;
     }
 
+    /** An engine's profile as its linux.seccomp in config.json. */
+    private static JsonNode engineProfile(LinuxSeccomp seccomp) {
+        return Json.parse(io.jrun.spec.Json.toJson(seccomp));
+    }
+
     private Bundle bundle(JsonNode seccomp, String script) {
         Bundle bundle = withSysAdmin(containers.bundle().sh(script));
         if (seccomp != null) {
@@ -115,7 +122,7 @@ class SeccompIT {
                 "unshare 1 " + EPERM, "sethostname 1 " + EPERM, "swapon 1 " + EPERM, "swapoff 1 " + EPERM,
                 "personality(PER_LINUX) 0", "personality(PER_LINUX32) 0",
                 "personality(PER_LINUX|ADDR_NO_RANDOMIZE) 1 " + EPERM),
-                bundle(EngineSeccompProfiles.docker(), PROBES));
+                bundle(engineProfile(EngineProfiles.dockerOnThisMachine()), PROBES));
     }
 
     @Test
@@ -126,7 +133,7 @@ class SeccompIT {
                 "unshare 0", "sethostname 1 " + EPERM, "swapon 1 " + EPERM, "swapoff 1 " + EPERM,
                 "personality(PER_LINUX) 0", "personality(PER_LINUX32) 0",
                 "personality(PER_LINUX|ADDR_NO_RANDOMIZE) 1 " + ENOSYS),
-                bundle(EngineSeccompProfiles.podman(), PROBES));
+                bundle(engineProfile(EngineProfiles.podmanOnThisMachine()), PROBES));
     }
 
     @Test
@@ -202,7 +209,7 @@ class SeccompIT {
 
     @Test
     void execdProcessesGetTheContainersProfile() {
-        Bundle bundle = bundle(EngineSeccompProfiles.docker(), "exec sleep 1000000");
+        Bundle bundle = bundle(engineProfile(EngineProfiles.dockerOnThisMachine()), "exec sleep 1000000");
         String probes = PROBE + """
                 grep '^Seccomp:' /proc/self/status
                 t unshare unshare -n true
@@ -252,7 +259,7 @@ class SeccompIT {
     @Test
     void withoutNoNewPrivilegesTheFilterIsLoadedForAnyUser() {
         // without no_new_privs, seccomp(2) needs CAP_SYS_ADMIN: the runtime must load the filter while it has it
-        Bundle bundle = bundle(EngineSeccompProfiles.docker(), PROBE + """
+        Bundle bundle = bundle(engineProfile(EngineProfiles.dockerOnThisMachine()), PROBE + """
                 grep -E '^(Seccomp|NoNewPrivs):' /proc/self/status
                 t unshare unshare -n true
                 """);
@@ -263,7 +270,7 @@ class SeccompIT {
 
     @Test
     void withoutNoNewPrivilegesExecdProcessesOfAnyUserGetTheProfile() {
-        Bundle bundle = bundle(EngineSeccompProfiles.docker(), "exec sleep 1000000");
+        Bundle bundle = bundle(engineProfile(EngineProfiles.dockerOnThisMachine()), "exec sleep 1000000");
         bundle.process().put("noNewPrivileges", false);
         String probes = PROBE + """
                 grep -E '^(Seccomp|NoNewPrivs):' /proc/self/status

@@ -20,7 +20,7 @@ import java.util.Set;
  * bounding set, the Go architecture name, the kernel version), as moby's setupSeccomp and
  * containers/common's do.
  */
-final class EngineProfiles {
+public final class EngineProfiles {
     private EngineProfiles() {}
 
     /** Docker's default capabilities (moby oci/caps/defaults.go). */
@@ -32,12 +32,35 @@ final class EngineProfiles {
     static final Set<String> PODMAN_CAPS = Set.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
             "CAP_NET_BIND_SERVICE", "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP", "CAP_SETUID", "CAP_SYS_CHROOT");
 
+    /** Docker's default profile as Docker writes it on x86_64 with Linux 6.1 (fixed, for unit tests). */
     static LinuxSeccomp docker() {
         return resolve("docker-default.json", DOCKER_CAPS, "amd64", "SCMP_ARCH_X86_64", 6, 1);
     }
 
+    /** podman's default profile as podman writes it on x86_64 with Linux 6.1. */
     static LinuxSeccomp podman() {
         return resolve("podman-default.json", PODMAN_CAPS, "amd64", "SCMP_ARCH_X86_64", 6, 1);
+    }
+
+    /** Docker's default profile as Docker would write it on this machine (its architecture and kernel). */
+    public static LinuxSeccomp dockerOnThisMachine() {
+        return onThisMachine("docker-default.json", DOCKER_CAPS);
+    }
+
+    /** podman's default profile as podman would write it on this machine. */
+    public static LinuxSeccomp podmanOnThisMachine() {
+        return onThisMachine("podman-default.json", PODMAN_CAPS);
+    }
+
+    private static LinuxSeccomp onThisMachine(String resource, Set<String> caps) {
+        String[] arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> new String[] {"amd64", "SCMP_ARCH_X86_64"};
+            case "aarch64" -> new String[] {"arm64", "SCMP_ARCH_AARCH64"};
+            default -> throw new IllegalStateException("no seccomp architecture for os.arch " + System.getProperty("os.arch"));
+        };
+        String[] kernel = System.getProperty("os.version").split("[.-]");
+        return resolve(resource, caps, arch[0], arch[1], Integer.parseInt(kernel[0]),
+                kernel.length > 1 ? Integer.parseInt(kernel[1]) : 0);
     }
 
     static JsonNode read(String resource) {
