@@ -21,6 +21,7 @@ public final class Sys {
     public static final long EXECVE = n(59, 221);
     public static final long KILL = n(62, 129);
     public static final long FCNTL = n(72, 25);
+    public static final long GETCWD = n(79, 17);
     public static final long CHDIR = n(80, 49);
     public static final long FCHDIR = n(81, 50);
     public static final long UMASK = n(95, 166);

@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The {@link ChildStage} of jrun: clone3 through jnr-ffi, then {@link ChildInterpreter} runs
@@ -106,15 +108,18 @@ public final class CloneStage implements ChildStage {
         }
     }
 
-    /** Instructions every child runs first: progress, then a clean signal state, not dumpable. */
-    private static ChildProgram withPrologue(ChildProgram program, int parentEnd, boolean injectHang) {
+    /**
+     * Instructions every child runs first: progress; then every fd of the JVM closed but stdio,
+     * the channel and those the program inherits; a clean signal state; not dumpable.
+     */
+    private static ChildProgram withPrologue(ChildProgram program, int childEnd, boolean injectHang) {
         List<Insn> insns = new ArrayList<>();
         ProgramBuilder b = new ProgramBuilder();
         if (injectHang) {
             b.syscall("injected hang", Sys.FUTEX, new Arg.Bytes("zero", new byte[4]), Arg.imm(FUTEX_WAIT_PRIVATE), Arg.imm(0), Arg.imm(0));
         }
         ChildOps.notifyParent(b, 'P', "report progress");
-        b.syscall("close the parent's end of the sync channel", Sys.CLOSE, Arg.imm(parentEnd));
+        closeOthers(b, program.inheritedFds(), childEnd);
         // The JVM's handlers would swallow SIGTERM and friends in a child with no JVM threads:
         // back to SIG_DFL, all but the faults the interpreter itself may raise.
         byte[] sigaction = new byte[32];
@@ -135,7 +140,29 @@ public final class CloneStage implements ChildStage {
         for (Insn i : program.insns()) {
             insns.add(i.shifted(shift));
         }
-        return new ChildProgram(insns, program.registers());
+        return new ChildProgram(insns, program.registers(), program.inheritedFds());
+    }
+
+    /**
+     * close_range(2) over every gap between the fds to keep, and above the last. The child is a
+     * copy of the JVM: its jars, the JDK's modules file, the AOT cache, state locks, the cgroup
+     * directory it was cloned into are all open in it. Close-on-exec is not enough: the
+     * container's paths (process.cwd as /proc/self/fd/N, a bind source) are reached before
+     * execve, and a process in the container with CAP_SYS_PTRACE can open /proc/1/fd/N of a
+     * created container's init. (CVE-2024-21626 was runc's version of this.)
+     */
+    static void closeOthers(ProgramBuilder b, SortedSet<Integer> inherited, int channel) {
+        TreeSet<Integer> keep = new TreeSet<>(inherited);
+        keep.addAll(List.of(0, 1, 2, channel));
+        int next = 0;
+        for (int fd : keep) {
+            if (fd > next) {
+                b.syscall("close the parent's fds " + next + "-" + (fd - 1), Sys.CLOSE_RANGE, Arg.imm(next), Arg.imm(fd - 1),
+                        Arg.imm(0));
+            }
+            next = fd + 1;
+        }
+        b.syscall("close the parent's fds from " + next, Sys.CLOSE_RANGE, Arg.imm(next), Arg.imm(0xffffffffL), Arg.imm(0));
     }
 
     private Started cloneOnce(ChildProgram program, Clone clone, boolean injectHang) {
@@ -148,7 +175,7 @@ public final class CloneStage implements ChildStage {
         Started s = new Started(parentEnd);
         try {
             NativeArena arena = new NativeArena();
-            ChildProgram full = withPrologue(program, parentEnd, injectHang);
+            ChildProgram full = withPrologue(program, childEnd, injectHang);
             ProgramImage image = ProgramImage.assemble(full, ProgramImage.nativeMemory(arena, sharedPage));
             s.image = image;
             image.regs[Reg.SYNC.index()] = childEnd;

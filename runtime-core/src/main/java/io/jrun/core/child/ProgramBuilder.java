@@ -2,15 +2,30 @@ package io.jrun.core.child;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** Builds a {@link ChildProgram}: instructions in order, registers and labels. */
 public final class ProgramBuilder {
     private final List<Pending> pending = new ArrayList<>();
     private final List<Label> labels = new ArrayList<>();
     private int registers = Reg.FIRST_FREE;
+    private final SortedSet<Integer> inheritedFds = new TreeSet<>();
 
     public Reg reg(String name) {
         return new Reg(registers++, name);
+    }
+
+    /**
+     * Declares that the program uses {@code fd}, an fd open in the parent: it is left open in the
+     * child, where every fd of the parent's that no program declares is closed first.
+     */
+    public ProgramBuilder inherit(int fd) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("not an fd: " + fd);
+        }
+        inheritedFds.add(fd);
+        return this;
     }
 
     public Label label(String name) {
@@ -90,7 +105,7 @@ public final class ProgramBuilder {
         for (int i = 0; i < pending.size(); i++) {
             insns.add(pending.get(i).toInsn(i));
         }
-        return new ChildProgram(insns, registers);
+        return new ChildProgram(insns, registers, inheritedFds);
     }
 
     /** An instruction still being described. */

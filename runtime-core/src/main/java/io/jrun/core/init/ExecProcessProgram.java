@@ -52,15 +52,17 @@ public final class ExecProcessProgram {
             TerminalSteps.emit(s, p.consoleSize(), c.terminalFd(), false, user.uid(), user.gid(), parentGone);
         }
         ProcessSteps.privileged(s, p, c.capLastCap());
-        if (c.seccomp() != null && !p.noNewPrivileges()) {
-            SeccompSteps.emit(b, c.seccomp(), c.seccompFd(), parentGone);
-        }
-        ProcessSteps.user(s, p);
+        boolean holdSysAdmin = ProcessSteps.holdsSysAdminForSeccomp(p, c.seccomp() != null);
+        ProcessSteps.user(s, p, holdSysAdmin);
         ProcessSteps.fds(s, c.preserveFds());
         Reg path = b.reg("path");
         ProcessSteps.lookPath(s, p, path);
-        if (c.seccomp() != null && p.noNewPrivileges()) {
+        if (c.seccomp() != null) {
+            // last: nothing jrun does after it but execve (see InitProgram)
             SeccompSteps.emit(b, c.seccomp(), c.seccompFd(), parentGone);
+            if (holdSysAdmin) {
+                ProcessSteps.releaseSysAdmin(s, p);
+            }
         }
         b.syscall("exec " + p.argsOrEmpty().getFirst(), Sys.EXECVE, path, new io.jrun.core.child.Arg.StrArray(p.argsOrEmpty()),
                 new io.jrun.core.child.Arg.StrArray(p.envOrEmpty()));

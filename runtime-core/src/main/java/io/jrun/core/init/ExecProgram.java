@@ -35,6 +35,9 @@ public final class ExecProgram {
         }
         int[] stdio = {c.stdin(), c.stdout(), c.stderr()};
         for (int fd = 0; fd < 3; fd++) {
+            if (stdio[fd] >= 0) {
+                b.inherit(stdio[fd]);
+            }
             if (stdio[fd] >= 0 && stdio[fd] != fd) {
                 b.syscall("set up fd " + fd, Sys.DUP3, imm(stdio[fd]), imm(fd), imm(0));
             }

@@ -38,8 +38,10 @@ import static io.jrun.core.init.Steps.str;
  *       parent to take (to send it to the console socket, or to be the terminal itself);</li>
  *   <li>{@value SeccompSteps#LISTENER}: with a seccomp notify listener, it is ready for the
  *       parent to pass on to linux.seccomp.listenerPath;</li>
- *   <li>{@value #READY}: all of the config is applied; the process then blocks opening the
- *       exec fifo for writing until `start` opens it for reading, writes one byte and execs.</li>
+ *   <li>{@value #READY}: all of the config is applied; the parent records the container and
+ *       lets the process go on, which then blocks opening the exec fifo for writing until
+ *       `start` opens it for reading, writes one byte and execs. A process whose parent died
+ *       before it was recorded exits at this sync point.</li>
  * </ol>
  */
 public final class InitProgram {
@@ -172,27 +174,33 @@ public final class InitProgram {
             TerminalSteps.emit(s, process.consoleSize(), c.terminalFd(), true, user.uid(), user.gid(), parentGone);
         }
         ProcessSteps.privileged(s, process, c.capLastCap());
-        if (c.seccomp() != null && !process.noNewPrivileges()) {
-            // without no_new_privs loading a filter needs CAP_SYS_ADMIN: before the user switch
-            SeccompSteps.emit(b, c.seccomp(), c.seccompFd(), parentGone);
-        }
-        ProcessSteps.user(s, process);
+        boolean holdSysAdmin = ProcessSteps.holdsSysAdminForSeccomp(process, c.seccomp() != null);
+        ProcessSteps.user(s, process, holdSysAdmin);
         ProcessSteps.fds(s, c.options().preserveFds());
         Reg path = b.reg("path");
         ProcessSteps.lookPath(s, process, path);
         // The open below blocks until `start`, when nobody hears of its failure any more:
         // try it without blocking first (ENXIO: allowed, no reader yet).
+        b.inherit(c.execFifoFd());
         Label probed = b.label("probed");
         b.syscall("open the exec fifo /proc/self/fd/" + c.execFifoFd(), Sys.OPENAT, imm(FileFlags.AT_FDCWD),
                 str("/proc/self/fd/" + c.execFifoFd()), imm(FileFlags.O_WRONLY | FileFlags.O_NONBLOCK | FileFlags.O_CLOEXEC),
                 imm(0)).into(s.scratch).onErrno(io.jrun.sys.Errno.ENXIO, probed);
         s.close(s.scratch);
         b.bind(probed);
-        if (c.seccomp() != null && process.noNewPrivileges()) {
-            // as late as can be: after it only the fifo's open and write, and execve
+        if (c.seccomp() != null) {
+            // Last, so that nothing jrun does depends on a syscall the profile may deny: after
+            // it only the sync with `create`, the exec fifo's open and write, and execve (as in
+            // runc, the init waits for `start` under the filter).
             SeccompSteps.emit(b, c.seccomp(), c.seccompFd(), parentGone);
+            if (holdSysAdmin) {
+                ProcessSteps.releaseSysAdmin(s, process);
+            }
         }
         ChildOps.notifyParent(b, READY, "report the container created");
+        // The init lives on only once `create` has recorded it: if create dies before, the
+        // channel's end of file ends the init here, and nothing of it is left unrecorded.
+        ChildOps.waitForParent(b, "wait for create to record the container", parentGone);
         // Blocks until `start` opens the fifo for reading. From here on failures go to `start`
         // through the fifo: the `create` that cloned this process is gone.
         b.syscall("open the exec fifo", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/proc/self/fd/" + c.execFifoFd()),

@@ -2,6 +2,7 @@ package io.jrun.core.init;
 
 import io.jrun.core.child.Arg;
 import io.jrun.core.child.Label;
+import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
 import io.jrun.core.host.AppArmor;
 import io.jrun.spec.LinuxCapabilities;
@@ -61,8 +62,22 @@ final class ProcessSteps {
         }
     }
 
-    /** The user switch, the capability sets, no_new_privs, umask, cwd. */
-    static void user(Steps s, Process p) {
+    /**
+     * Whether the capability sets must keep CAP_SYS_ADMIN until the seccomp filter is loaded:
+     * without no_new_privs loading a filter needs it, and the process may not keep it.
+     */
+    static boolean holdsSysAdminForSeccomp(Process p, boolean seccomp) {
+        return seccomp && !p.noNewPrivileges() && (mask(effective(p)) & SYS_ADMIN) == 0;
+    }
+
+    private static final long SYS_ADMIN = 1L << LinuxCapabilities.KNOWN.indexOf("CAP_SYS_ADMIN");
+
+    /**
+     * The user switch, the capability sets, no_new_privs, umask, cwd. With
+     * {@code holdSysAdmin}, CAP_SYS_ADMIN stays effective and permitted for the seccomp filter,
+     * and {@link #releaseSysAdmin} drops it right after.
+     */
+    static void user(Steps s, Process p, boolean holdSysAdmin) {
         var b = s.b;
         User u = p.userOrRoot();
         List<Long> groups = u.additionalGidsOrEmpty();
@@ -84,14 +99,10 @@ final class ProcessSteps {
             b.syscall("stop keeping capabilities", Sys.PRCTL, imm(Prctl.PR_SET_KEEPCAPS), imm(0), imm(0), imm(0), imm(0));
         }
         LinuxCapabilities caps = p.capabilities();
-        long eff = mask(caps == null ? null : caps.effective());
-        long prm = mask(caps == null ? null : caps.permitted());
-        long inh = mask(caps == null ? null : caps.inheritable());
-        // struct __user_cap_header_struct {version, pid}, then two __user_cap_data_struct
-        // {effective, permitted, inheritable}: the low and the high 32 capabilities.
-        b.syscall("set the capabilities (process.capabilities)", Sys.CAPSET,
-                Steps.ints("cap header", Prctl.LINUX_CAPABILITY_VERSION_3, 0),
-                Steps.ints("cap data", (int) eff, (int) prm, (int) inh, (int) (eff >>> 32), (int) (prm >>> 32), (int) (inh >>> 32)));
+        long held = holdSysAdmin ? SYS_ADMIN : 0;
+        capset(b, "set the capabilities (process.capabilities)" + (holdSysAdmin ? ", CAP_SYS_ADMIN kept for seccomp" : ""),
+                mask(effective(p)) | held, mask(caps == null ? null : caps.permitted()) | held,
+                mask(caps == null ? null : caps.inheritable()));
         for (String name : caps == null ? List.<String>of() : orEmpty(caps.ambient())) {
             // The kernel raises an ambient capability only if it is permitted and inheritable;
             // runc goes on without it, and so does jrun (the parent warns).
@@ -106,6 +117,49 @@ final class ProcessSteps {
         long umask = u.umask() == null ? 022 : u.umask();
         b.syscall("set umask " + Long.toOctalString(umask) + " (process.user.umask)", Sys.UMASK, imm(umask));
         b.syscall("chdir to " + p.cwd() + " (process.cwd) as uid " + u.uid(), Sys.CHDIR, str(p.cwd()));
+        checkCwd(s, p.cwd());
+    }
+
+    /** The capability sets without the CAP_SYS_ADMIN {@link #user} held for seccomp. */
+    static void releaseSysAdmin(Steps s, Process p) {
+        LinuxCapabilities caps = p.capabilities();
+        capset(s.b, "drop CAP_SYS_ADMIN, kept for seccomp (process.capabilities)", mask(effective(p)),
+                mask(caps == null ? null : caps.permitted()), mask(caps == null ? null : caps.inheritable()));
+    }
+
+    private static List<String> effective(Process p) {
+        return p.capabilities() == null ? null : p.capabilities().effective();
+    }
+
+    private static void capset(ProgramBuilder b, String step, long eff, long prm, long inh) {
+        // struct __user_cap_header_struct {version, pid}, then two __user_cap_data_struct
+        // {effective, permitted, inheritable}: the low and the high 32 capabilities.
+        b.syscall(step, Sys.CAPSET, Steps.ints("cap header", Prctl.LINUX_CAPABILITY_VERSION_3, 0),
+                Steps.ints("cap data", (int) eff, (int) prm, (int) inh, (int) (eff >>> 32), (int) (prm >>> 32), (int) (inh >>> 32)));
+    }
+
+    /**
+     * After the chdir to process.cwd: the working directory must be inside the container's
+     * root. getcwd(2) prefixes a directory the root cannot reach with "(unreachable)"; openat2
+     * with RESOLVE_BENEATH refuses an absolute path with EXDEV, so EXDEV says the name began with
+     * "/" (runc's check after CVE-2024-21626, made with two syscalls because the child reads
+     * no memory).
+     */
+    private static void checkCwd(Steps s, String cwd) {
+        var b = s.b;
+        String step = "process.cwd " + cwd + ": check the working directory is inside the container";
+        Reg name = b.reg("cwd name");
+        b.set(name, new Arg.Bytes("cwd buffer", new byte[4096]));
+        b.syscall(step + " (getcwd)", Sys.GETCWD, name, imm(4096));
+        Label inside = b.label("cwd inside");
+        Label outside = b.label("cwd outside");
+        b.syscall(step, Sys.OPENAT2, imm(FileFlags.AT_FDCWD), name,
+                Steps.longs("open_how", FileFlags.O_PATH | FileFlags.O_CLOEXEC, 0, FileFlags.RESOLVE_BENEATH),
+                imm(FileFlags.OPEN_HOW_SIZE)).into(s.scratch).onErrno(Errno.EXDEV, inside).onErrno(Errno.ENOENT, outside);
+        s.close(s.scratch);
+        b.bind(outside);
+        b.fail("process.cwd " + cwd + ": the working directory is outside the container's root filesystem", Errno.EPERM);
+        b.bind(inside);
     }
 
     /**
@@ -117,6 +171,7 @@ final class ProcessSteps {
         b.syscall("mark fds from " + (3 + preserveFds) + " close-on-exec", Sys.CLOSE_RANGE, imm(3 + preserveFds),
                 imm(0xffffffffL), imm(FileFlags.CLOSE_RANGE_CLOEXEC));
         for (int fd = 3; fd < 3 + preserveFds; fd++) {
+            b.inherit(fd);
             b.syscall("keep fd " + fd + " open across exec (--preserve-fds)", Sys.FCNTL, imm(fd), imm(FileFlags.F_SETFD), imm(0));
         }
     }

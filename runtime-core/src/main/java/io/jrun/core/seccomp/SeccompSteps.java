@@ -13,10 +13,12 @@ import static io.jrun.core.child.Arg.imm;
 
 /**
  * The child's part of linux.seccomp: load the compiled filter with seccomp(2). Every syscall
- * after it, the child's own last steps included, goes through the filter, so it is loaded as
- * late as it can be: right before the READY notification when process.noNewPrivileges is set
- * (after no_new_privs), otherwise while CAP_SYS_ADMIN is still held (after the rlimits and the
- * bounding set, before the user switch), which loading a filter without no_new_privs needs.
+ * after it, the child's own last steps included, goes through the filter, so it is loaded
+ * last: after the user, capabilities, cwd, fds and the PATH lookup, so that nothing jrun does
+ * depends on a syscall the profile may deny (a profile without close_range or faccessat2 is
+ * common). What follows is only the sync with the parent, the exec fifo (for the init) and
+ * execve, as in runc. Without no_new_privs loading a filter needs CAP_SYS_ADMIN: the
+ * capability sets keep it until the filter is in, and drop it right after (capset).
  *
  * <p>With SCMP_ACT_NOTIFY rules, seccomp(2) returns the listener, the fd a seccomp agent
  * answers the notifications on. The child moves it to {@code listenerFd}, a number the parent

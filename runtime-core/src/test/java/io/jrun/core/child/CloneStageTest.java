@@ -1,6 +1,7 @@
 package io.jrun.core.child;
 
 import io.jrun.sys.Errno;
+import io.jrun.sys.LibC;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.Sys;
 import org.junit.jupiter.api.Test;
@@ -8,8 +9,11 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,5 +77,41 @@ class CloneStageTest {
         int[] st = new int[1];
         io.jrun.sys.Native.libc().waitpid(c.pid(), st, 0);
         assertEquals(0, st[0]);
+    }
+
+    @Test
+    void theChildHoldsOnlyStdioTheChannelAndWhatItInherits(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        LibC libc = io.jrun.sys.Native.libc();
+        int jvmFile = libc.open(Files.writeString(dir.resolve("f"), "x").toString(), FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
+        int[] pipe = new int[2];
+        assertEquals(0, libc.pipe2(pipe, FileFlags.O_CLOEXEC));
+        try {
+            ProgramBuilder b = new ProgramBuilder();
+            Label gone = b.label("gone");
+            b.inherit(pipe[1]);
+            ChildOps.notifyParent(b, 'R', "ready");
+            ChildOps.waitForParent(b, "wait", gone);
+            b.bind(gone);
+            b.exit(0);
+            ChildProcess c = new CloneStage().start(b.build(), new ChildStage.Clone(0, -1));
+            try (c) {
+                c.await('R');
+                Set<Integer> fds = new TreeSet<>();
+                try (var list = Files.list(Path.of("/proc/" + c.pid() + "/fd"))) {
+                    list.forEach(p -> fds.add(Integer.parseInt(p.getFileName().toString())));
+                }
+                assertTrue(fds.contains(pipe[1]), "the inherited fd was closed: " + fds);
+                assertFalse(fds.contains(jvmFile), "a file of the JVM's is open in the child: " + fds);
+                assertFalse(fds.contains(pipe[0]), "an fd not inherited is open in the child: " + fds);
+                assertEquals(5, fds.size(), "stdio, the channel and the inherited fd: " + fds);
+                c.proceed();
+            } finally {
+                c.kill();
+            }
+        } finally {
+            libc.close(jvmFile);
+            libc.close(pipe[0]);
+            libc.close(pipe[1]);
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.jrun.core.init;
 import io.jrun.core.CreateOptions;
 import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Insn;
+import io.jrun.core.seccomp.EngineProfiles;
+import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.spec.Json;
 import io.jrun.spec.Spec;
 import io.jrun.spec.SpecDefaults;
@@ -19,8 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class InitProgramTest {
 
     public static InitProgram build(Spec spec) {
+        return build(spec, null);
+    }
+
+    static InitProgram build(Spec spec, SeccompCompiler.Compiled seccomp) {
         return InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"),
-                Path.of("/sys/fs/cgroup/unified/c1"), CreateOptions.defaults(), 7, 40, false, -1, null, -1));
+                Path.of("/sys/fs/cgroup/unified/c1"), CreateOptions.defaults(), 7, 40, false, -1, seccomp, -1));
+    }
+
+    static Spec withNoNewPrivileges(boolean nnp) {
+        return Json.parseConfig(Json.toJson(SpecDefaults.example()).replace("\"noNewPrivileges\":true",
+                "\"noNewPrivileges\":" + nnp));
     }
 
     static List<String> steps(ChildProgram p) {
@@ -38,6 +49,7 @@ public class InitProgramTest {
         assertTrue(proc > 0 && dev > proc && pts > dev && pivot > pts, String.join("\n", steps));
         assertTrue(steps.contains("create device /dev/null"));
         assertTrue(steps.contains("mask /proc/kcore with /dev/null (linux.maskedPaths)"));
+        assertTrue(steps.contains("process.cwd /: check the working directory is inside the container"));
         assertTrue(steps.contains("make /proc/sys read-only (linux.readonlyPaths)"));
         assertTrue(steps.contains("remount / read-only (root.readonly)"));
         assertTrue(steps.contains("set hostname runc"));
@@ -84,5 +96,62 @@ public class InitProgramTest {
         assertTrue(pivot >= 0 && apply > pivot && nnp > apply && uid > apply, String.join("\n", steps));
         Insn write = p.insns().stream().filter(i -> i.step().equals(step) && i.nr() == Sys.WRITE).findFirst().orElseThrow();
         assertTrue(write.toString().contains("exec docker-default"), write::toString);
+    }
+
+    @Test
+    void seccompComesAfterEverythingJrunDoesButTheSyncTheFifoAndExec() {
+        SeccompCompiler.Compiled filter = SeccompCompiler.compile(EngineProfiles.dockerOnThisMachine());
+        for (boolean nnp : List.of(true, false)) {
+            List<String> steps = steps(build(withNoNewPrivileges(nnp), filter).program());
+            int load = -1;
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i).startsWith("load the seccomp filter")) {
+                    load = i;
+                }
+            }
+            String all = String.join("\n", steps);
+            assertTrue(load > steps.indexOf("mark fds from 3 close-on-exec"), all);
+            assertTrue(load > steps.indexOf("check /bin/sh is executable"), all);
+            assertTrue(load > steps.indexOf("set uid 0 (process.user.uid)"), all);
+            assertTrue(load > steps.indexOf("process.cwd /: check the working directory is inside the container"), all);
+            List<String> after = new java.util.ArrayList<>(steps.subList(load + 1, steps.size()));
+            List<String> allowed = new java.util.ArrayList<>(List.of("report the container created",
+                    "wait for create to record the container", "open the exec fifo", "write to the exec fifo", "exec sh", "exit"));
+            if (!nnp) {
+                allowed.add("drop CAP_SYS_ADMIN, kept for seccomp (process.capabilities)");
+                assertTrue(steps.contains("set the capabilities (process.capabilities), CAP_SYS_ADMIN kept for seccomp"), all);
+            }
+            after.removeAll(allowed);
+            assertEquals(List.of(), after, "steps after the filter with noNewPrivileges " + nnp);
+        }
+    }
+
+    @Test
+    void theInitWaitsForCreateToRecordItBeforeTheFifo() {
+        List<String> steps = steps(build(SpecDefaults.example()).program());
+        int ready = steps.indexOf("report the container created");
+        assertEquals("wait for create to record the container", steps.get(ready + 1));
+        assertEquals("open the exec fifo", steps.get(ready + 2));
+    }
+
+    @Test
+    void maskedPathsAreMaskedWithTheHostsNullDeviceTakenBeforeThePivot() {
+        ChildProgram p = build(SpecDefaults.example()).program();
+        List<String> steps = steps(p);
+        int take = steps.indexOf("take the host's /dev/null to mask /proc/kcore with (linux.maskedPaths)");
+        int pivot = steps.indexOf("pivot_root to /b/rootfs");
+        int mask = steps.indexOf("mask /proc/kcore with /dev/null (linux.maskedPaths)");
+        assertTrue(take >= 0 && pivot > take && mask > pivot, String.join("\n", steps));
+        assertEquals(Sys.OPEN_TREE, p.insns().get(take).nr());
+        assertEquals(Sys.MOVE_MOUNT, p.insns().get(mask).nr());
+    }
+
+    @Test
+    void theInitInheritsTheFifoAndThePreservedFdsOnly() {
+        Spec spec = SpecDefaults.example();
+        assertEquals(java.util.Set.of(7), build(spec).program().inheritedFds());
+        InitProgram p = InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"), null,
+                new CreateOptions(null, null, false, false, 2), 7, 40, false, -1, null, -1));
+        assertEquals(java.util.Set.of(3, 4, 7), p.program().inheritedFds());
     }
 }
