@@ -2,6 +2,7 @@ package io.jrun.core.init;
 
 import io.jrun.core.JrunException;
 import io.jrun.core.child.Label;
+import io.jrun.core.child.Reg;
 import io.jrun.spec.LinuxDevice;
 import io.jrun.spec.Mount;
 import io.jrun.sys.Errno;
@@ -11,6 +12,7 @@ import io.jrun.sys.Sys;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +93,18 @@ final class RootfsSteps {
     /** pivot_root (or chroot) and what applies to the final root. */
     static void afterHooks(Steps s, Plan p, Label parentGone) {
         var b = s.b;
+        // What masks a file in linux.maskedPaths: the host's null device, taken now, while "/"
+        // is still the host's. The container's own /dev/null is the rootfs's to make: a symlink
+        // there (to /proc/sys/kernel/core_pattern, say) would put that file, writable, where the
+        // mask should be (CVE-2025-31133). One detached mount per path: each is attached once.
+        List<Reg> nulls = new ArrayList<>();
+        for (String path : p.maskedPaths()) {
+            Reg r = b.reg("null for " + path);
+            b.syscall("take the host's /dev/null to mask " + path + " with (linux.maskedPaths)", Sys.OPEN_TREE,
+                    imm(FileFlags.AT_FDCWD), str("/dev/null"),
+                    imm(MountFlags.OPEN_TREE_CLONE | MountFlags.OPEN_TREE_CLOEXEC | FileFlags.AT_SYMLINK_NOFOLLOW)).into(r);
+            nulls.add(r);
+        }
         if (p.noPivot()) {
             b.syscall("chdir to the rootfs", Sys.FCHDIR, s.rootfd);
             b.syscall("move the rootfs to / (--no-pivot)", Sys.MOUNT, str("."), str("/"), imm(0), imm(MountFlags.MS_MOVE), imm(0));
@@ -131,16 +145,27 @@ final class RootfsSteps {
                     imm(MountFlags.MOUNT_ATTR_SIZE_VER0));
             b.bind(next);
         }
-        for (String path : p.maskedPaths()) {
-            Label dir = b.label("mask a directory");
+        for (int i = 0; i < p.maskedPaths().size(); i++) {
+            String path = p.maskedPaths().get(i);
+            Label file = b.label("mask a file");
             Label next = b.label("masked");
-            b.syscall("mask " + path + " with /dev/null (linux.maskedPaths)", Sys.MOUNT, str("/dev/null"), str(path),
-                    imm(0), imm(MountFlags.MS_BIND), imm(0)).onErrno(Errno.ENOENT, next).onErrno(Errno.ENOTDIR, dir);
-            b.jump(s.scratch, next);
-            b.bind(dir);
+            // O_DIRECTORY tells a directory (masked with a tmpfs) from a file (ENOTDIR); a
+            // symlink is not followed, so the mask lands on the path itself or not at all.
+            b.syscall("open " + path + " to mask it (linux.maskedPaths)", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(path),
+                    imm(FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_NOFOLLOW | FileFlags.O_CLOEXEC), imm(0))
+                    .into(s.target).onErrno(Errno.ENOENT, next).onErrno(Errno.ENOTDIR, file);
+            s.close(s.target);
             b.syscall("mask " + path + " with an empty read-only tmpfs (linux.maskedPaths)", Sys.MOUNT, str("tmpfs"),
                     str(path), str("tmpfs"), imm(MountFlags.MS_RDONLY), imm(0));
+            b.jump(s.scratch, next);
+            b.bind(file);
+            b.syscall("open " + path + " to mask it (linux.maskedPaths)", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(path),
+                    imm(FileFlags.O_PATH | FileFlags.O_NOFOLLOW | FileFlags.O_CLOEXEC), imm(0)).into(s.target);
+            b.syscall("mask " + path + " with /dev/null (linux.maskedPaths)", Sys.MOVE_MOUNT, nulls.get(i), str(""), s.target,
+                    str(""), imm(MountFlags.MOVE_MOUNT_F_EMPTY_PATH | MountFlags.MOVE_MOUNT_T_EMPTY_PATH));
+            s.close(s.target);
             b.bind(next);
+            s.close(nulls.get(i));
         }
     }
 

@@ -38,8 +38,11 @@ public final class TerminalSteps {
         var b = s.b;
         Reg master = b.reg("pty master");
         Reg slave = b.reg("pty slave");
-        b.syscall("open the container's /dev/pts/ptmx", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/dev/pts/ptmx"),
-                imm(FileFlags.O_RDWR | FileFlags.O_NOCTTY | FileFlags.O_CLOEXEC), imm(0)).into(master);
+        // Not through a symlink; TIOCGPTPEER below works only on a pty master, so what opens is one
+        // (CVE-2025-52565: a runtime must not be led to mount or hand over another file).
+        b.syscall("open the container's /dev/pts/ptmx (not through a symlink)", Sys.OPENAT2, imm(FileFlags.AT_FDCWD),
+                str("/dev/pts/ptmx"), Steps.longs("open_how", FileFlags.O_RDWR | FileFlags.O_NOCTTY | FileFlags.O_CLOEXEC, 0,
+                        FileFlags.RESOLVE_NO_SYMLINKS), imm(FileFlags.OPEN_HOW_SIZE)).into(master);
         b.syscall("unlock the pty", Sys.IOCTL, master, imm(Tty.TIOCSPTLCK), new Arg.Bytes("0", new byte[4]));
         b.syscall("open the pty's peer", Sys.IOCTL, master, imm(Tty.TIOCGPTPEER),
                 imm(FileFlags.O_RDWR | FileFlags.O_NOCTTY | FileFlags.O_CLOEXEC)).into(slave);
@@ -60,10 +63,21 @@ public final class TerminalSteps {
             b.syscall("give the terminal to uid " + uid, Sys.FCHOWN, imm(0), imm(uid), imm(gid)).ignore(Errno.EPERM);
         }
         if (console) {
+            // The terminal itself (fd 0, from TIOCGPTPEER) is bound, onto /dev/console opened
+            // without following a symlink: neither end is a path the rootfs could redirect.
+            Reg consoleFd = b.reg("console");
+            Reg tree = b.reg("terminal mount");
             b.syscall("create /dev/console", Sys.MKNODAT, imm(FileFlags.AT_FDCWD), str("/dev/console"),
                     imm(FileFlags.S_IFREG | 0600), imm(0)).ignore(Errno.EEXIST);
-            b.syscall("bind the terminal over /dev/console", Sys.MOUNT, str("/proc/self/fd/0"), str("/dev/console"), imm(0),
-                    imm(MountFlags.MS_BIND), imm(0));
+            b.syscall("open /dev/console (it must not be a symlink)", Sys.OPENAT2, imm(FileFlags.AT_FDCWD), str("/dev/console"),
+                    Steps.longs("open_how", FileFlags.O_PATH | FileFlags.O_CLOEXEC, 0, FileFlags.RESOLVE_NO_SYMLINKS),
+                    imm(FileFlags.OPEN_HOW_SIZE)).into(consoleFd);
+            b.syscall("bind the terminal over /dev/console: open_tree", Sys.OPEN_TREE, imm(0), str(""),
+                    imm(MountFlags.OPEN_TREE_CLONE | MountFlags.OPEN_TREE_CLOEXEC | FileFlags.AT_EMPTY_PATH)).into(tree);
+            b.syscall("bind the terminal over /dev/console", Sys.MOVE_MOUNT, tree, str(""), consoleFd, str(""),
+                    imm(MountFlags.MOVE_MOUNT_F_EMPTY_PATH | MountFlags.MOVE_MOUNT_T_EMPTY_PATH));
+            b.syscall("close", Sys.CLOSE, tree);
+            b.syscall("close", Sys.CLOSE, consoleFd);
         }
         ChildOps.notifyParent(b, TERMINAL, "hand the pty master over");
         ChildOps.waitForParent(b, "wait for the parent to take the pty master", parentGone);
