@@ -181,6 +181,23 @@ public final class Cgroups {
         }
     }
 
+    /**
+     * The reference {@link #create} is expected to return for {@code dir}, recorded before it
+     * runs: the directories missing now are the ones it will make. If the create is killed half
+     * way, deleting through this reference removes what it made ({@link Cgroup#destroy()}
+     * removes parents only while they are empty).
+     */
+    public CgroupRef refBeforeCreate(Path dir) {
+        checkInside(dir);
+        int missing = 0;
+        for (Path level : levels(dir)) {
+            if (!Files.isDirectory(level)) {
+                missing++;
+            }
+        }
+        return new CgroupRef(dir.toString(), missing);
+    }
+
     /** Reopens the cgroup of a container created earlier (by this or another process). */
     public Cgroup open(CgroupRef ref) {
         Path dir = Path.of(ref.path());

@@ -45,10 +45,15 @@ record Container(StateStore.Handle handle, ContainerRecord record, Spec spec) {
     }
 
     /**
-     * stopped when the process is gone; paused when frozen (a created container can be paused
-     * too, and then is paused, as in runc); created while the exec fifo exists.
+     * creating until create records the init (or for good, when that create died: `delete`
+     * removes what it left); stopped when the process is gone; paused when frozen (a created
+     * container can be paused too, and then is paused, as in runc); created while the exec fifo
+     * exists.
      */
     Status status() {
+        if (record.pid() == 0) {
+            return Status.CREATING;
+        }
         if (!alive()) {
             return Status.STOPPED;
         }

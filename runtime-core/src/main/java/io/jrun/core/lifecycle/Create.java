@@ -100,12 +100,7 @@ final class Create {
                     options.preserveFds() + listenFds);
         }
         checkOptions(spec, options, proxyTerminal);
-        Path rootfs;
-        try {
-            rootfs = bundleDir.resolve(spec.root().path()).toRealPath();
-        } catch (IOException e) {
-            throw new JrunException("root.path: " + spec.root().path() + ": " + e.getMessage());
-        }
+        Path rootfs = rootfs(bundleDir, spec.root().path());
         warnAmbient(spec);
         checkJoinedNamespaces(spec);
         SeccompCompiler.Compiled seccomp = spec.linux() == null || spec.linux().seccomp() == null ? null
@@ -135,7 +130,14 @@ final class Create {
             if (fifoFd < 0) {
                 throw new JrunException("open the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
             }
+            // Recorded before it is made: a create killed from here on leaves a record that
+            // `delete --force` finds the cgroup (and anything in it) by.
+            ContainerRecord record = new ContainerRecord(id, 0, 0, bundleDir.toString(), rootfs.toString(),
+                    Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroups.refBeforeCreate(cgroupPath), false);
+            h.write(record); // `state` says creating from here on
             cgroup = cgroups.create(cgroupPath, cgroupConfig);
+            record = record.withCgroup(cgroup.ref());
+            h.write(record);
             cgroupFd = cgroup.openFd();
             Hooks hooks = spec.hooks();
             boolean beforePivotHooks = hooks != null && (!hooks.prestartOrEmpty().isEmpty()
@@ -154,9 +156,6 @@ final class Create {
                 writeIdMaps(init.pid(), spec);
                 init.proceed();
             }
-            ContainerRecord record = new ContainerRecord(id, 0, 0, bundleDir.toString(), rootfs.toString(),
-                    Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroup.ref(), false);
-            h.write(record); // `state` says creating from here on
             if (beforePivotHooks) {
                 init.await(InitProgram.HOOKS);
                 container = new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec);
@@ -199,6 +198,7 @@ final class Create {
             if (options.pidFile() != null) {
                 writePidFile(options.pidFile(), init.pid());
             }
+            init.proceed(); // recorded: the init may live on without us
             container = new Container(h, record, spec);
             ContainerState state = container.state();
             return new Created(state, init, terminal);
@@ -251,6 +251,31 @@ final class Create {
                     container.ociStateJson(Status.STOPPED), null, -1);
         }
         h.delete();
+    }
+
+    /**
+     * root.path, relative to the bundle, as a real path. Like runc, a root that is a symlink or
+     * is reached through one is refused: the path the config names is the one mounted, so that
+     * nothing between the check and the mount can point it elsewhere. (The bundle's own path is
+     * taken as its real path, as runc takes it from getcwd(3) after chdir to the bundle.)
+     */
+    static Path rootfs(Path bundleDir, String rootPath) {
+        Path named;
+        Path real;
+        try {
+            named = bundleDir.toRealPath().resolve(rootPath).normalize();
+            real = named.toRealPath();
+        } catch (IOException e) {
+            throw new JrunException("root.path: " + rootPath + ": " + e.getMessage());
+        }
+        if (!real.equals(named)) {
+            throw new JrunException("root.path: " + named + " is a symlink or passes through one (to " + real
+                    + "); set root.path to the real path");
+        }
+        if (!Files.isDirectory(real)) {
+            throw new JrunException("root.path: " + real + " is not a directory");
+        }
+        return real;
     }
 
     /** $LISTEN_FDS, the number of fds systemd passed after stdio; 0 without it. */
@@ -369,7 +394,7 @@ final class Create {
 
     private static void copyConfig(Path bundle, StateStore.Handle h) {
         try {
-            Files.copy(bundle.resolve("config.json"), h.file(StateStore.CONFIG), StandardCopyOption.REPLACE_EXISTING);
+            StateStore.writeAtomically(h.file(StateStore.CONFIG), Files.readAllBytes(bundle.resolve("config.json")));
         } catch (IOException e) {
             throw new JrunException("copy config.json to " + h.dir() + ": " + e.getMessage(), e);
         }

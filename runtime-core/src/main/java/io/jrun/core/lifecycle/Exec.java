@@ -59,6 +59,9 @@ final class Exec {
         if (status == Status.STOPPED) {
             throw new JrunException("cannot exec in a stopped container");
         }
+        if (status == Status.CREATING) {
+            throw new JrunException("cannot exec in a container whose create did not finish; delete it");
+        }
         if (status == Status.PAUSED && !o.ignorePaused()) {
             throw new JrunException("cannot exec in a paused container (use --ignore-paused to override)");
         }

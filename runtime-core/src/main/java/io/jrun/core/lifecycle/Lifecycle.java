@@ -150,7 +150,7 @@ public final class Lifecycle {
     public void kill(String id, int signal, boolean all) {
         try (StateStore.Handle h = store.open(id)) {
             Container c = Container.load(h);
-            if (c.status() == Status.STOPPED) {
+            if (c.status() == Status.STOPPED || c.status() == Status.CREATING) {
                 throw new JrunException("container not running");
             }
             if (all) {
@@ -211,7 +211,9 @@ public final class Lifecycle {
             }
             // In a JVM that created the container (the Java API), its init is our child: reap
             // it, or it stays a zombie for as long as this JVM lives. Elsewhere: ECHILD, nothing.
-            Native.libc().waitpid(c.record().pid(), new int[1], 1 /* WNOHANG */);
+            if (c.record().pid() > 0) {
+                Native.libc().waitpid(c.record().pid(), new int[1], 1 /* WNOHANG */);
+            }
             if (c.record().cgroup() != null) {
                 Cgroup cgroup = c.cgroup();
                 cgroup.killAll();

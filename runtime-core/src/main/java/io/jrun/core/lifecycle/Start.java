@@ -46,6 +46,7 @@ final class Start {
             case CREATED -> {}
             case STOPPED -> throw new JrunException("cannot start a container that has stopped");
             case PAUSED -> throw new JrunException("cannot start a paused container");
+            case CREATING -> throw new JrunException("cannot start a container whose create did not finish; delete it");
             default -> throw new JrunException("cannot start an already running container");
         }
         Hooks hooks = c.spec().hooks();

@@ -21,6 +21,10 @@ public record ContainerRecord(String id, int pid, long startTime, String bundle,
         return new ContainerRecord(id, newPid, newStartTime, bundle, rootfs, created, owner, annotations, cgroup, poststopDone);
     }
 
+    public ContainerRecord withCgroup(CgroupRef newCgroup) {
+        return new ContainerRecord(id, pid, startTime, bundle, rootfs, created, owner, annotations, newCgroup, poststopDone);
+    }
+
     public ContainerRecord withPoststopDone() {
         return new ContainerRecord(id, pid, startTime, bundle, rootfs, created, owner, annotations, cgroup, true);
     }

@@ -14,22 +14,34 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The state directory: one directory per container under the root (runc's --root), holding
  * state.json, config.json, the exec fifo and a lock file. Every command that changes a
  * container holds the container's lock, so concurrent jrun commands on it take turns.
+ *
+ * <p>Everything here is root's alone, as runc keeps it: the directories 0700, the files 0600.
+ * config.json holds the container's environment, secrets included. (The exec fifo is 0622:
+ * the container's process, as its own user, opens it through /proc/self/fd, which needs no
+ * search permission on the directories.)
  */
 public final class StateStore {
     public static final String STATE = "state.json";
     public static final String CONFIG = "config.json";
     public static final String EXEC_FIFO = "exec.fifo";
     private static final String LOCK = ".lock";
+    private static final FileAttribute<Set<PosixFilePermission>> DIR_MODE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path root;
 
@@ -124,8 +136,8 @@ public final class StateStore {
     public Handle create(String id) {
         Path dir = dir(id);
         try {
-            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            Files.createDirectories(root, DIR_MODE);
+            Files.createDirectory(dir, DIR_MODE);
         } catch (FileAlreadyExistsException e) {
             throw new JrunException("container with id " + id + " already exists");
         } catch (IOException e) {
@@ -162,7 +174,8 @@ public final class StateStore {
 
     private Handle lock(String id, Path dir) {
         try {
-            FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(dir.resolve(LOCK), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    FILE_MODE);
             return new Handle(id, dir, ch, ch.lock());
         } catch (NoSuchFileException e) {
             throw new JrunException("container " + id + " does not exist");
@@ -188,11 +201,18 @@ public final class StateStore {
         return ids;
     }
 
-    /** Replaces {@code file} atomically (a temporary file renamed over it): readers see old or new, never half. */
+    /**
+     * Replaces {@code file} atomically (a temporary file renamed over it): readers see old or
+     * new, never half. The file is root's only (0600), from its first byte.
+     */
     public static void writeAtomically(Path file, byte[] content) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.write(tmp, content);
+            Files.deleteIfExists(tmp); // a crashed writer's, with whatever mode it has
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    FILE_MODE)) {
+                ch.write(java.nio.ByteBuffer.wrap(content));
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
