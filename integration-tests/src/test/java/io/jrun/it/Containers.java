@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +29,10 @@ public final class Containers implements BeforeEachCallback, AfterEachCallback {
     /** How long a deleted container's processes may take to be gone (they are SIGKILLed). */
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
-    private final Set<String> ids = new LinkedHashSet<>();
-    private final List<Bundle> bundles = new ArrayList<>();
-    private final List<Path> scratchDirs = new ArrayList<>();
+    // synchronized: a test may drive containers from several threads
+    private final Set<String> ids = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final List<Bundle> bundles = Collections.synchronizedList(new ArrayList<>());
+    private final List<Path> scratchDirs = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Cleanup> cleanups = new ArrayDeque<>();
     private TestRun run;
     private Path outputDir;

@@ -52,7 +52,8 @@ public final class Leftovers {
     }
 
     /**
-     * Processes whose root, working directory or executable lies in {@code bundle}: a host
+     * Processes whose root, working directory or executable lies in {@code bundle}, or whose
+     * command line names it (a runtime, or a clone of one, left over): a host
      * process's links say so; a container process's root link reads "/", so its root mount
      * (which filesystem, which directory of it) is compared with where the bundle is.
      */
@@ -70,6 +71,11 @@ public final class Leftovers {
                     break;
                 }
             }
+            if (why == null && namesBundle(Procs.cmdline(proc), bundle)) {
+                // a runtime's process (or a clone of it, before it became the container's) that
+                // outlived the command it ran for
+                why = "command line names the bundle";
+            }
             if (why == null && !Procs.link(proc, "ns/mnt").equals(ourMountNs)) {
                 why = Procs.rootMount(proc)
                         .filter(m -> m.majorMinor().equals(hostMount.majorMinor()) && within(m.root(), bundleInItsFs))
@@ -81,6 +87,16 @@ public final class Leftovers {
             }
         }
         return found;
+    }
+
+    /** Whether an argument of {@code cmdline} (space-separated) is {@code bundle} or a path below it. */
+    private static boolean namesBundle(String cmdline, Path bundle) {
+        for (String arg : cmdline.split(" ")) {
+            if (within(arg, bundle)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code path} is {@code dir} or below it, by whole names ("bundle-10" is not in "bundle-1"). */
