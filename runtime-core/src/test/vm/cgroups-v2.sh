@@ -67,7 +67,7 @@ mount -t tmpfs -o mode=0755 jrun-it integration-tests/target/it
 status=0
 java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djnr.ffi.x86asm.enabled=false \
     -XX:CompileCommand=quiet -XX:CompileCommandFile="$REPO/bin/jrun.compilecommands" \
-    -Djrun.cgroup2.host=true -Djrun.test.blockdev="$BLOCKDEV" \
+    -Djrun.cgroup2.host=true -Djrun.test.blockdev="$BLOCKDEV" -Djrun.it.slowdown=10 \
     -Djrun.home="$REPO" -Djrun.it.runtime="$REPO/bin/jrun" \
     -cp "$(cat runtime-core/target/vm-tier/classpath)" VmTier \
     io.jrun.core.cgroups io.jrun.it.CgroupV2IT io.jrun.it.AppArmorIT >/tmp/tests.log 2>&1 || status=$?

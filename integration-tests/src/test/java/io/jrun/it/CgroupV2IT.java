@@ -41,7 +41,7 @@ class CgroupV2IT {
 
     private static final Path CGROUP = Path.of("/sys/fs/cgroup");
     /** The guest is 20-50x slower than the host, and the container runs at 10% of a CPU. */
-    private static final Duration SLOW = Duration.ofSeconds(240);
+    private static final Duration SLOW = Duration.ofSeconds(240L * Exec.SLOWDOWN);
     /** "MAJ:MIN" of a loop device the VM script set up, or empty. */
     private static final String BLOCKDEV = System.getProperty("jrun.test.blockdev", "");
     private static final boolean HUGEPAGES_2MB = Files.isDirectory(Path.of("/sys/kernel/mm/hugepages/hugepages-2048kB"));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class Containers implements BeforeEachCallback, AfterEachCallback {
     /** How long a deleted container's processes may take to be gone (they are SIGKILLed). */
-    private static final Duration SETTLE = Duration.ofSeconds(10);
+    private static final Duration SETTLE = Duration.ofSeconds(30L * Exec.SLOWDOWN);
 
     // synchronized: a test may drive containers from several threads
     private final Set<String> ids = Collections.synchronizedSet(new LinkedHashSet<>());

@@ -16,8 +16,15 @@ import java.util.concurrent.TimeUnit;
  * exits, and reading a pipe to its end would wait for the container.
  */
 public final class Exec {
+    /**
+     * How much slower than a build machine this one may be: 1 here, more in the nested VM
+     * (system property {@code jrun.it.slowdown}, a whole factor). Every bound of the tests is
+     * multiplied by it: a test must not fail only because the machine is slow.
+     */
+    public static final int SLOWDOWN = Math.max(1, Integer.getInteger("jrun.it.slowdown", 1));
+
     /** Bound for one runtime command: generous for a JVM start on a loaded machine, short of hanging CI. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration TIMEOUT = Duration.ofSeconds(120L * SLOWDOWN);
 
     /** A host environment variable that no container may see (the env test looks for it). */
     public static final String HOST_ONLY_ENV = "JRUN_IT_HOST_ONLY";

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /** Waits for a condition, never for a time: checks often, and gives up past a bound. */
 public final class Poll {
-    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(60L * Exec.SLOWDOWN);
     private static final long INTERVAL_MILLIS = 20;
 
     private Poll() {}

@@ -174,7 +174,7 @@ class SecurityIT {
         Path evil = Files.writeString(rootfs.resolve("evil"), "#!/proc/self/exe\n");
         Files.setPosixFilePermissions(evil, PosixFilePermissions.fromString("rwxr-xr-x"));
         String watcher = """
-                deadline=$(( $(date +%s) + 90 ))
+                deadline=$(( $(date +%s) + 90 * SLOWDOWN ))
                 attack() {
                   {
                     echo "got $1 -> $(readlink /proc/self/fd/3)" > /tmp/watch.log
@@ -198,7 +198,7 @@ class SecurityIT {
                 cat /tmp/denied.log >> /tmp/watch.log 2>/dev/null
                 echo done >> /tmp/watch.log
                 exec sleep 300
-                """;
+                """.replace("SLOWDOWN", Integer.toString(Exec.SLOWDOWN));
         bundle.sh(watcher);
         if (ptrace) {
             ObjectNode caps = bundle.process().withObject("/capabilities");
@@ -221,7 +221,7 @@ class SecurityIT {
         // the victim: an exec of /evil, whose loader blocks until the watcher has its exe
         Exec.run(containers.scratch("out"), withPrefix(env, containers.runtime().command(
                 "exec", "--env", "LD_LIBRARY_PATH=/fifo-lib", id, "/evil")));
-        String log = Poll.settle(() -> read(bundle.file("/tmp/watch.log")), s -> s.contains("done"), Duration.ofSeconds(120));
+        String log = Poll.settle(() -> read(bundle.file("/tmp/watch.log")), s -> s.contains("done"), Duration.ofSeconds(120L * Exec.SLOWDOWN));
         assertTrue(log.contains("got "), "the watcher never got hold of the runtime's executable: " + log);
         assertFalse(log.contains("WROTE"), "the runtime's executable was writable from the container: " + log);
         assertTrue(log.contains("denied"), log);
