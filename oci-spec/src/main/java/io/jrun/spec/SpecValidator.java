@@ -76,8 +76,8 @@ public final class SpecValidator {
             String destination = mounts.get(i).destination();
             if (destination != null && !destination.isEmpty() && !isAbsolute(destination)) {
                 warnings.add(new ValidationError(JsonPath.member(JsonPath.element("mounts", i), "destination"),
-                        "relative destination is deprecated, taken as relative to \"/\": " + JsonPath.quote(destination)
-                                + "; write " + JsonPath.quote("/" + destination)));
+                        "relative destination is deprecated, taken as relative to \"/\": " + Quote.value(destination)
+                                + "; write " + Quote.value("/" + destination)));
             }
         }
         return List.copyOf(warnings);
@@ -97,11 +97,11 @@ public final class SpecValidator {
         Linux linux = spec.linux();
         boolean uts = linux != null && linux.hasNamespace(LinuxNamespace.UTS);
         if (notEmpty(spec.hostname()) && !uts) {
-            error("hostname", "cannot set a hostname without a UTS namespace", JsonPath.quote(spec.hostname()),
+            error("hostname", "cannot set a hostname without a UTS namespace", Quote.value(spec.hostname()),
                     ADD_NAMESPACE.formatted(LinuxNamespace.UTS));
         }
         if (notEmpty(spec.domainname()) && !uts) {
-            error("domainname", "cannot set a domainname without a UTS namespace", JsonPath.quote(spec.domainname()),
+            error("domainname", "cannot set a domainname without a UTS namespace", Quote.value(spec.domainname()),
                     ADD_NAMESPACE.formatted(LinuxNamespace.UTS));
         }
         checkMounts(spec.mountsOrEmpty());
@@ -115,12 +115,12 @@ public final class SpecValidator {
 
     private void checkVersion(String version) {
         if (!notEmpty(version)) {
-            error("ociVersion", "missing", null, "set it to " + JsonPath.quote(SpecVersion.CURRENT));
+            error("ociVersion", "missing", null, "set it to " + Quote.value(SpecVersion.CURRENT));
         } else if (!SpecVersion.isSemVer(version)) {
-            error("ociVersion", "not a SemVer version", JsonPath.quote(version),
-                    "expected MAJOR.MINOR.PATCH such as " + JsonPath.quote(SpecVersion.CURRENT));
+            error("ociVersion", "not a SemVer version", Quote.value(version),
+                    "expected MAJOR.MINOR.PATCH such as " + Quote.value(SpecVersion.CURRENT));
         } else if (!SpecVersion.isSupported(version)) {
-            error("ociVersion", "unsupported version", JsonPath.quote(version),
+            error("ociVersion", "unsupported version", Quote.value(version),
                     "jrun supports " + SpecVersion.MIN + " to 1.3.x");
         }
     }
@@ -140,14 +140,14 @@ public final class SpecValidator {
             Path p = Path.of(path);
             resolved = p.isAbsolute() ? p : bundleDir.resolve(p);
         } catch (InvalidPathException e) {
-            error("root.path", "not a valid path", JsonPath.quote(path), null);
+            error("root.path", "not a valid path", Quote.value(path), null);
             return;
         }
         String where = resolved.toString().equals(path) ? null : "looked for " + resolved;
         if (!Files.exists(resolved)) {
-            error("root.path", "does not exist", JsonPath.quote(path), where);
+            error("root.path", "does not exist", Quote.value(path), where);
         } else if (!Files.isDirectory(resolved)) {
-            error("root.path", "is not a directory", JsonPath.quote(path), where);
+            error("root.path", "is not a directory", Quote.value(path), where);
         }
     }
 
@@ -163,8 +163,8 @@ public final class SpecValidator {
         if (!notEmpty(process.cwd())) {
             error(cwdPath, "missing", null, "set an absolute path inside the container, e.g. \"/\"");
         } else if (!isAbsolute(process.cwd())) {
-            error(cwdPath, "must be an absolute path", JsonPath.quote(process.cwd()),
-                    "e.g. " + JsonPath.quote("/" + process.cwd()));
+            error(cwdPath, "must be an absolute path", Quote.value(process.cwd()),
+                    "e.g. " + Quote.value("/" + process.cwd()));
         }
 
         checkEnv(process.envOrEmpty(), JsonPath.member(at, "env"));
@@ -187,7 +187,7 @@ public final class SpecValidator {
                 for (int i = 0; i < names.size(); i++) {
                     if (LinuxCapabilities.number(names.get(i)) < 0) {
                         error(JsonPath.element(JsonPath.member(capsPath, set), i), "unknown capability",
-                                JsonPath.quote(names.get(i)),
+                                Quote.value(names.get(i)),
                                 "names are upper case, CAP_CHOWN to CAP_CHECKPOINT_RESTORE, see capabilities(7)");
                     }
                 }
@@ -204,11 +204,11 @@ public final class SpecValidator {
             String path = JsonPath.element(at, i);
             int eq = entry.indexOf('=');
             if (eq < 0) {
-                error(path, "not of the form KEY=VALUE", JsonPath.quote(entry), null);
+                error(path, "not of the form KEY=VALUE", Quote.value(entry), null);
             } else if (eq == 0) {
-                error(path, "empty variable name", JsonPath.quote(entry), "write KEY=VALUE");
+                error(path, "empty variable name", Quote.value(entry), "write KEY=VALUE");
             } else if (entry.indexOf('\0') >= 0) {
-                error(path, "contains a NUL byte", JsonPath.quote(entry), null);
+                error(path, "contains a NUL byte", Quote.value(entry), null);
             }
         }
     }
@@ -223,10 +223,10 @@ public final class SpecValidator {
             if (!notEmpty(type)) {
                 error(typePath, "missing", null, "e.g. \"RLIMIT_NOFILE\"");
             } else if (!PosixRlimit.TYPES.contains(type)) {
-                error(typePath, "unknown rlimit type", JsonPath.quote(type),
+                error(typePath, "unknown rlimit type", Quote.value(type),
                         "known types are " + String.join(", ", PosixRlimit.TYPES));
             } else if (seen.containsKey(type)) {
-                error(typePath, "duplicate rlimit type", JsonPath.quote(type),
+                error(typePath, "duplicate rlimit type", Quote.value(type),
                         "already set at " + JsonPath.element(at, seen.get(type)));
             } else {
                 seen.put(type, i);
@@ -259,7 +259,7 @@ public final class SpecValidator {
                 if (!notEmpty(hook.path())) {
                     error(JsonPath.member(path, "path"), "missing", null, "give the absolute path of the program");
                 } else if (!isAbsolute(hook.path())) {
-                    error(JsonPath.member(path, "path"), "must be an absolute path", JsonPath.quote(hook.path()),
+                    error(JsonPath.member(path, "path"), "must be an absolute path", Quote.value(hook.path()),
                             "hooks are not looked up in $PATH");
                 }
                 if (hook.timeout() != null && hook.timeout() <= 0) {
@@ -278,7 +278,7 @@ public final class SpecValidator {
         checkDevices(linux.devicesOrEmpty());
         String propagation = linux.rootfsPropagation();
         if (notEmpty(propagation) && !PROPAGATIONS.contains(propagation)) {
-            error("linux.rootfsPropagation", "unknown propagation mode", JsonPath.quote(propagation),
+            error("linux.rootfsPropagation", "unknown propagation mode", Quote.value(propagation),
                     "use private, rprivate, slave, rslave, shared, rshared, unbindable or runbindable");
         }
         if (!namespaces.containsKey(LinuxNamespace.MOUNT)) {
@@ -303,16 +303,16 @@ public final class SpecValidator {
             if (!notEmpty(type)) {
                 error(JsonPath.member(path, "type"), "missing", null, "e.g. \"pid\"");
             } else if (!LinuxNamespace.TYPES.contains(type)) {
-                error(JsonPath.member(path, "type"), "unknown namespace type", JsonPath.quote(type),
+                error(JsonPath.member(path, "type"), "unknown namespace type", Quote.value(type),
                         "known types are " + String.join(", ", LinuxNamespace.TYPES));
             } else if (first.containsKey(type)) {
-                error(JsonPath.member(path, "type"), "duplicate namespace type", JsonPath.quote(type),
+                error(JsonPath.member(path, "type"), "duplicate namespace type", Quote.value(type),
                         "already listed at " + JsonPath.element("linux.namespaces", first.get(type)));
             } else {
                 first.put(type, i);
             }
             if (notEmpty(ns.path()) && !isAbsolute(ns.path())) {
-                error(JsonPath.member(path, "path"), "must be an absolute path", JsonPath.quote(ns.path()),
+                error(JsonPath.member(path, "path"), "must be an absolute path", Quote.value(ns.path()),
                         "e.g. \"/proc/1234/ns/" + (notEmpty(type) ? type : "pid") + "\"");
             }
         }
@@ -376,7 +376,7 @@ public final class SpecValidator {
         }
         for (String clock : offsets.keySet()) {
             if (!LinuxTimeOffset.MONOTONIC.equals(clock) && !LinuxTimeOffset.BOOTTIME.equals(clock)) {
-                error(JsonPath.member("linux.timeOffsets", clock), "unknown clock", JsonPath.quote(clock),
+                error(JsonPath.member("linux.timeOffsets", clock), "unknown clock", Quote.value(clock),
                         "only monotonic and boottime can be offset");
             }
         }
@@ -398,30 +398,30 @@ public final class SpecValidator {
             }
             String dotted = Sysctls.dotted(key);
             if (dotted == null) {
-                error(path, "not a valid sysctl name", JsonPath.quote(key),
+                error(path, "not a valid sysctl name", Quote.value(key),
                         "write dot-separated names such as \"net.ipv4.ip_forward\"; empty, \".\" and \"..\" parts"
                                 + " are not allowed");
                 continue;
             }
             if (IPC_SYSCTLS.contains(dotted) || dotted.startsWith("fs.mqueue.")) {
                 if (!namespaces.containsKey(LinuxNamespace.IPC)) {
-                    error(path, "needs an IPC namespace", JsonPath.quote(key), ADD_NAMESPACE.formatted(LinuxNamespace.IPC));
+                    error(path, "needs an IPC namespace", Quote.value(key), ADD_NAMESPACE.formatted(LinuxNamespace.IPC));
                 }
             } else if (dotted.startsWith("net.")) {
                 // Joining the host's own network namespace by path is caught at create time,
                 // where the namespace file can be compared with the runtime's.
                 if (!namespaces.containsKey(LinuxNamespace.NETWORK)) {
-                    error(path, "needs a network namespace", JsonPath.quote(key),
+                    error(path, "needs a network namespace", Quote.value(key),
                             ADD_NAMESPACE.formatted(LinuxNamespace.NETWORK));
                 }
             } else if (dotted.equals("kernel.domainname") || dotted.equals("kernel.hostname")) {
                 if (!namespaces.containsKey(LinuxNamespace.UTS)) {
-                    error(path, "needs a UTS namespace", JsonPath.quote(key), ADD_NAMESPACE.formatted(LinuxNamespace.UTS));
+                    error(path, "needs a UTS namespace", Quote.value(key), ADD_NAMESPACE.formatted(LinuxNamespace.UTS));
                 } else if (dotted.equals("kernel.hostname")) {
-                    error(path, "conflicts with the hostname field", JsonPath.quote(key), "set \"hostname\" instead");
+                    error(path, "conflicts with the hostname field", Quote.value(key), "set \"hostname\" instead");
                 }
             } else {
-                error(path, "is not namespaced, so a container cannot set it", JsonPath.quote(key),
+                error(path, "is not namespaced, so a container cannot set it", Quote.value(key),
                         "set it on the host instead");
             }
         }
@@ -434,22 +434,22 @@ public final class SpecValidator {
             if (!notEmpty(device.path())) {
                 error(JsonPath.member(path, "path"), "missing", null, "give the device's absolute path in the container");
             } else if (!isAbsolute(device.path())) {
-                error(JsonPath.member(path, "path"), "must be an absolute path", JsonPath.quote(device.path()),
-                        "e.g. " + JsonPath.quote("/dev/" + device.path()));
+                error(JsonPath.member(path, "path"), "must be an absolute path", Quote.value(device.path()),
+                        "e.g. " + Quote.value("/dev/" + device.path()));
             }
             String type = device.type();
             if (!notEmpty(type)) {
                 error(JsonPath.member(path, "type"), "missing", null, "use c, b, u or p");
             } else if (!LinuxDevice.TYPES.contains(type)) {
-                error(JsonPath.member(path, "type"), "unknown device type", JsonPath.quote(type), "use c, b, u or p");
+                error(JsonPath.member(path, "type"), "unknown device type", Quote.value(type), "use c, b, u or p");
             } else if (!type.equals("p")) {
                 if (device.major() == null) {
                     error(JsonPath.member(path, "major"), "missing", null,
-                            "required for device type " + JsonPath.quote(type));
+                            "required for device type " + Quote.value(type));
                 }
                 if (device.minor() == null) {
                     error(JsonPath.member(path, "minor"), "missing", null,
-                            "required for device type " + JsonPath.quote(type));
+                            "required for device type " + Quote.value(type));
                 }
             }
         }

@@ -415,7 +415,7 @@ class SpecValidatorTest {
     @ValueSource(strings = {"kernel..msgmax", ".kernel.msgmax", "kernel.msgmax.", "/net/ipv4", "net.//.x"})
     void sysctlWithEmptyOrDotPartsIsRejected(String key) {
         assertOnlyError(edit(s -> linux(s, "sysctl", Json.toJson(java.util.Map.of(key, "1")))),
-                JsonPath.member("linux.sysctl", key), "not a valid sysctl name", JsonPath.quote(key));
+                JsonPath.member("linux.sysctl", key), "not a valid sysctl name", Quote.value(key));
     }
 
     @Test
