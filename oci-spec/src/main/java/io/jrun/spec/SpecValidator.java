@@ -17,6 +17,11 @@ import java.util.Set;
  * <p>The rules are the spec's MUSTs plus what runc rejects at create time (hostname without a UTS
  * namespace, sysctls that are not namespaced, id mappings without a user namespace...). Errors come
  * in document order. Deep seccomp checks are left to the seccomp code.
+ *
+ * <p>Every string that reaches a syscall as a C string (an argument, an environment entry, a
+ * path, a name) is checked for NUL bytes: JSON can hold <code>&#92;u0000</code>, a C string ends there, so
+ * the kernel would see a shorter value than the config says ({@link #nulByte}). Values are shown
+ * in messages through {@link Quote}, bounded.
  */
 public final class SpecValidator {
     private static final Set<String> PROPAGATIONS = Set.of(
@@ -66,6 +71,19 @@ public final class SpecValidator {
     }
 
     /**
+     * The error for a value that a C string cannot hold, because it has a NUL byte; null if it has
+     * none. {@code path} names where the value is (a JSON path, or a flag such as {@code --env}).
+     */
+    public static ValidationError nulByte(String path, String value) {
+        if (value == null || value.indexOf('\0') < 0) {
+            return null;
+        }
+        return new ValidationError(path, NUL_BYTE + ": " + Quote.value(value));
+    }
+
+    private static final String NUL_BYTE = "contains a NUL byte (\\u0000), which a C string cannot hold";
+
+    /**
      * What is valid but deprecated, for the caller to log as warnings (runc does the same): a
      * relative mount destination, which the spec says MUST be taken as relative to "/".
      */
@@ -96,11 +114,15 @@ public final class SpecValidator {
         checkRoot(spec.root(), bundleDir);
         Linux linux = spec.linux();
         boolean uts = linux != null && linux.hasNamespace(LinuxNamespace.UTS);
-        if (notEmpty(spec.hostname()) && !uts) {
+        if (!cString("hostname", spec.hostname())) {
+            // reported
+        } else if (notEmpty(spec.hostname()) && !uts) {
             error("hostname", "cannot set a hostname without a UTS namespace", Quote.value(spec.hostname()),
                     ADD_NAMESPACE.formatted(LinuxNamespace.UTS));
         }
-        if (notEmpty(spec.domainname()) && !uts) {
+        if (!cString("domainname", spec.domainname())) {
+            // reported
+        } else if (notEmpty(spec.domainname()) && !uts) {
             error("domainname", "cannot set a domainname without a UTS namespace", Quote.value(spec.domainname()),
                     ADD_NAMESPACE.formatted(LinuxNamespace.UTS));
         }
@@ -135,6 +157,9 @@ public final class SpecValidator {
             error("root.path", "missing", null, "name the container's root filesystem, e.g. \"rootfs\"");
             return;
         }
+        if (!cString("root.path", path)) {
+            return;
+        }
         Path resolved;
         try {
             Path p = Path.of(path);
@@ -143,7 +168,7 @@ public final class SpecValidator {
             error("root.path", "not a valid path", Quote.value(path), null);
             return;
         }
-        String where = resolved.toString().equals(path) ? null : "looked for " + resolved;
+        String where = resolved.toString().equals(path) ? null : "looked for " + Quote.value(resolved.toString());
         if (!Files.exists(resolved)) {
             error("root.path", "does not exist", Quote.value(path), where);
         } else if (!Files.isDirectory(resolved)) {
@@ -157,10 +182,14 @@ public final class SpecValidator {
             error(argsPath, "missing", null, "give the program and its arguments, e.g. [\"sh\"]");
         } else if (process.args().isEmpty()) {
             error(argsPath, "must not be empty", "[]", "give the program and its arguments, e.g. [\"sh\"]");
+        } else {
+            cStrings(argsPath, process.args());
         }
 
         String cwdPath = JsonPath.member(at, "cwd");
-        if (!notEmpty(process.cwd())) {
+        if (!cString(cwdPath, process.cwd())) {
+            // reported
+        } else if (!notEmpty(process.cwd())) {
             error(cwdPath, "missing", null, "set an absolute path inside the container, e.g. \"/\"");
         } else if (!isAbsolute(process.cwd())) {
             error(cwdPath, "must be an absolute path", Quote.value(process.cwd()),
@@ -170,6 +199,7 @@ public final class SpecValidator {
         checkEnv(process.envOrEmpty(), JsonPath.member(at, "env"));
 
         if (process.user() != null) {
+            cString(JsonPath.member(JsonPath.member(at, "user"), "username"), process.user().username());
             List<Long> gids = process.user().additionalGidsOrEmpty();
             for (int i = 0; i < gids.size(); i++) {
                 long gid = gids.get(i);
@@ -195,6 +225,7 @@ public final class SpecValidator {
         }
 
         checkRlimits(process.rlimitsOrEmpty(), JsonPath.member(at, "rlimits"));
+        cString(JsonPath.member(at, "apparmorProfile"), process.apparmorProfile());
     }
 
     /** KEY=VALUE with a non-empty key and no NUL byte, as runc 1.2+ requires. */
@@ -203,12 +234,12 @@ public final class SpecValidator {
             String entry = env.get(i);
             String path = JsonPath.element(at, i);
             int eq = entry.indexOf('=');
-            if (eq < 0) {
+            if (!cString(path, entry)) {
+                // reported
+            } else if (eq < 0) {
                 error(path, "not of the form KEY=VALUE", Quote.value(entry), null);
             } else if (eq == 0) {
                 error(path, "empty variable name", Quote.value(entry), "write KEY=VALUE");
-            } else if (entry.indexOf('\0') >= 0) {
-                error(path, "contains a NUL byte", Quote.value(entry), null);
             }
         }
     }
@@ -243,10 +274,17 @@ public final class SpecValidator {
         // A relative destination is deprecated but valid (config.md: "MUST be interpreted as
         // relative to /"), so it is a warning, see warnings().
         for (int i = 0; i < mounts.size(); i++) {
-            if (!notEmpty(mounts.get(i).destination())) {
-                error(JsonPath.member(JsonPath.element("mounts", i), "destination"), "missing", null,
-                        "give the absolute path inside the container to mount on");
+            Mount mount = mounts.get(i);
+            String path = JsonPath.element("mounts", i);
+            String destination = JsonPath.member(path, "destination");
+            if (!cString(destination, mount.destination())) {
+                // reported
+            } else if (!notEmpty(mount.destination())) {
+                error(destination, "missing", null, "give the absolute path inside the container to mount on");
             }
+            cString(JsonPath.member(path, "type"), mount.type());
+            cString(JsonPath.member(path, "source"), mount.source());
+            cStrings(JsonPath.member(path, "options"), mount.optionsOrEmpty());
         }
     }
 
@@ -256,12 +294,16 @@ public final class SpecValidator {
             for (int i = 0; i < list.size(); i++) {
                 Hook hook = list.get(i);
                 String path = JsonPath.element(JsonPath.member("hooks", name), i);
-                if (!notEmpty(hook.path())) {
+                if (!cString(JsonPath.member(path, "path"), hook.path())) {
+                    // reported
+                } else if (!notEmpty(hook.path())) {
                     error(JsonPath.member(path, "path"), "missing", null, "give the absolute path of the program");
                 } else if (!isAbsolute(hook.path())) {
                     error(JsonPath.member(path, "path"), "must be an absolute path", Quote.value(hook.path()),
                             "hooks are not looked up in $PATH");
                 }
+                cStrings(JsonPath.member(path, "args"), hook.args() == null ? List.of() : hook.args());
+                cStrings(JsonPath.member(path, "env"), hook.envOrEmpty());
                 if (hook.timeout() != null && hook.timeout() <= 0) {
                     error(JsonPath.member(path, "timeout"), "must be greater than 0", hook.timeout().toString(),
                             "leave it out for no timeout");
@@ -276,10 +318,16 @@ public final class SpecValidator {
         checkTimeNamespace(linux, namespaces);
         checkSysctl(linux.sysctlOrEmpty(), namespaces);
         checkDevices(linux.devicesOrEmpty());
+        cString("linux.cgroupsPath", linux.cgroupsPath());
         String propagation = linux.rootfsPropagation();
         if (notEmpty(propagation) && !PROPAGATIONS.contains(propagation)) {
             error("linux.rootfsPropagation", "unknown propagation mode", Quote.value(propagation),
                     "use private, rprivate, slave, rslave, shared, rshared, unbindable or runbindable");
+        }
+        cStrings("linux.maskedPaths", linux.maskedPathsOrEmpty());
+        cStrings("linux.readonlyPaths", linux.readonlyPathsOrEmpty());
+        if (linux.seccomp() != null) {
+            cString("linux.seccomp.listenerPath", linux.seccomp().listenerPath());
         }
         if (!namespaces.containsKey(LinuxNamespace.MOUNT)) {
             if (!linux.maskedPathsOrEmpty().isEmpty()) {
@@ -311,7 +359,9 @@ public final class SpecValidator {
             } else {
                 first.put(type, i);
             }
-            if (notEmpty(ns.path()) && !isAbsolute(ns.path())) {
+            if (!cString(JsonPath.member(path, "path"), ns.path())) {
+                // reported
+            } else if (notEmpty(ns.path()) && !isAbsolute(ns.path())) {
                 error(JsonPath.member(path, "path"), "must be an absolute path", Quote.value(ns.path()),
                         "e.g. \"/proc/1234/ns/" + (notEmpty(type) ? type : "pid") + "\"");
             }
@@ -390,8 +440,14 @@ public final class SpecValidator {
      * a namespace the container has of its own are allowed: the rest would change the host.
      */
     private void checkSysctl(Map<String, String> sysctl, Map<String, Integer> namespaces) {
-        for (String key : sysctl.keySet()) {
+        for (Map.Entry<String, String> entry : sysctl.entrySet()) {
+            String key = entry.getKey();
             String path = JsonPath.member("linux.sysctl", key);
+            boolean cStrings = cString(path, key);
+            cStrings &= cString(path, entry.getValue());
+            if (!cStrings) {
+                continue;
+            }
             if (key.isEmpty()) {
                 error(path, "empty sysctl name", null, null);
                 continue;
@@ -431,7 +487,9 @@ public final class SpecValidator {
         for (int i = 0; i < devices.size(); i++) {
             LinuxDevice device = devices.get(i);
             String path = JsonPath.element("linux.devices", i);
-            if (!notEmpty(device.path())) {
+            if (!cString(JsonPath.member(path, "path"), device.path())) {
+                // reported
+            } else if (!notEmpty(device.path())) {
                 error(JsonPath.member(path, "path"), "missing", null, "give the device's absolute path in the container");
             } else if (!isAbsolute(device.path())) {
                 error(JsonPath.member(path, "path"), "must be an absolute path", Quote.value(device.path()),
@@ -467,6 +525,22 @@ public final class SpecValidator {
             message.append("; ").append(hint);
         }
         errors.add(new ValidationError(path, message.toString()));
+    }
+
+    /** False, with the error added, if {@code value} has a NUL byte ({@link #nulByte}). */
+    private boolean cString(String path, String value) {
+        ValidationError error = nulByte(path, value);
+        if (error != null) {
+            errors.add(error);
+        }
+        return error == null;
+    }
+
+    /** {@link #cString} of each element, as {@code path[i]}. */
+    private void cStrings(String path, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            cString(JsonPath.element(path, i), values.get(i));
+        }
     }
 
     private static boolean notEmpty(String s) {
