@@ -38,7 +38,15 @@ public final class NativeArena {
         return (offset + align - 1) & -align;
     }
 
+    /**
+     * {@code s} as a NUL-terminated string. A NUL byte inside it is refused: the string would end
+     * there, and the syscall would see less than was asked (the config's validation rejects such
+     * values first; this is the last line).
+     */
     public long cString(String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a C string cannot hold a NUL byte (\\u0000): it would end there");
+        }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         long a = allocate(b.length + 1, 1);
         put(a, b);

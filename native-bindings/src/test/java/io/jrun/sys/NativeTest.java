@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class NativeTest {
 
@@ -13,6 +14,13 @@ class NativeTest {
         long p = Native.libc().mmap(0, 4096, 3, 0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0);
         assertNotEquals(-1L, p, "mmap failed: errno " + Native.errno());
         Native.libc().munmap(p, 4096);
+    }
+
+    @Test
+    void aCStringWithANulByteIsRefused() {
+        NativeArena arena = new NativeArena();
+        assertThrows(IllegalArgumentException.class, () -> arena.cString("/bin/sh\0 -c evil"));
+        assertThrows(IllegalArgumentException.class, () -> arena.cStringArray(java.util.List.of("sh", "a\0b")));
     }
 
     @Test

@@ -126,7 +126,7 @@ final class JsonIn {
             return null;
         }
         if (p.getNumberType() != JsonParser.NumberType.INT) {
-            throw error("number out of range for a 32-bit integer, got " + p.getText());
+            throw error("number out of range for a 32-bit integer, got " + Quote.bare(p.getText()));
         }
         return p.getIntValue();
     }
@@ -142,7 +142,7 @@ final class JsonIn {
             return null;
         }
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw error("number out of range for a 64-bit integer, got " + p.getText());
+            throw error("number out of range for a 64-bit integer, got " + Quote.bare(p.getText()));
         }
         return p.getLongValue();
     }
@@ -203,7 +203,7 @@ final class JsonIn {
             }
         }
         String max = bits == 64 ? UINT64_MAX.toString() : Long.toString((1L << bits) - 1);
-        throw error("expected an unsigned " + bits + "-bit number (0 to " + max + "), got " + p.getText());
+        throw error("expected an unsigned " + bits + "-bit number (0 to " + max + "), got " + Quote.bare(p.getText()));
     }
 
     // --- lists and maps --------------------------------------------------------------------------
@@ -337,14 +337,14 @@ final class JsonIn {
         return switch (p.currentTokenId()) {
             case JsonTokenId.ID_START_OBJECT -> "an object";
             case JsonTokenId.ID_START_ARRAY -> "an array";
-            case JsonTokenId.ID_STRING -> JsonPath.quote(p.getText());
-            default -> p.getText();
+            case JsonTokenId.ID_STRING -> Quote.value(p.getText());
+            default -> Quote.bare(p.getText());
         };
     }
 
     /** A number as the parser read it: {@code -0} shows as 0, {@code 1.50} as 1.5. */
     private String parsedNumber() throws IOException {
-        return String.valueOf(p.getNumberValue());
+        return Quote.bare(String.valueOf(p.getNumberValue()));
     }
 
     /**

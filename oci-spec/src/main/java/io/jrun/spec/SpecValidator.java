@@ -17,6 +17,11 @@ import java.util.Set;
  * <p>The rules are the spec's MUSTs plus what runc rejects at create time (hostname without a UTS
  * namespace, sysctls that are not namespaced, id mappings without a user namespace...). Errors come
  * in document order. Deep seccomp checks are left to the seccomp code.
+ *
+ * <p>Every string that reaches a syscall as a C string (an argument, an environment entry, a
+ * path, a name) is checked for NUL bytes: JSON can hold <code>&#92;u0000</code>, a C string ends there, so
+ * the kernel would see a shorter value than the config says ({@link #nulByte}). Values are shown
+ * in messages through {@link Quote}, bounded.
  */
 public final class SpecValidator {
     private static final Set<String> PROPAGATIONS = Set.of(
@@ -66,6 +71,19 @@ public final class SpecValidator {
     }
 
     /**
+     * The error for a value that a C string cannot hold, because it has a NUL byte; null if it has
+     * none. {@code path} names where the value is (a JSON path, or a flag such as {@code --env}).
+     */
+    public static ValidationError nulByte(String path, String value) {
+        if (value == null || value.indexOf('\0') < 0) {
+            return null;
+        }
+        return new ValidationError(path, NUL_BYTE + ": " + Quote.value(value));
+    }
+
+    private static final String NUL_BYTE = "contains a NUL byte (\\u0000), which a C string cannot hold";
+
+    /**
      * What is valid but deprecated, for the caller to log as warnings (runc does the same): a
      * relative mount destination, which the spec says MUST be taken as relative to "/".
      */
@@ -76,8 +94,8 @@ public final class SpecValidator {
             String destination = mounts.get(i).destination();
             if (destination != null && !destination.isEmpty() && !isAbsolute(destination)) {
                 warnings.add(new ValidationError(JsonPath.member(JsonPath.element("mounts", i), "destination"),
-                        "relative destination is deprecated, taken as relative to \"/\": " + JsonPath.quote(destination)
-                                + "; write " + JsonPath.quote("/" + destination)));
+                        "relative destination is deprecated, taken as relative to \"/\": " + Quote.value(destination)
+                                + "; write " + Quote.value("/" + destination)));
             }
         }
         return List.copyOf(warnings);
@@ -96,12 +114,16 @@ public final class SpecValidator {
         checkRoot(spec.root(), bundleDir);
         Linux linux = spec.linux();
         boolean uts = linux != null && linux.hasNamespace(LinuxNamespace.UTS);
-        if (notEmpty(spec.hostname()) && !uts) {
-            error("hostname", "cannot set a hostname without a UTS namespace", JsonPath.quote(spec.hostname()),
+        if (!cString("hostname", spec.hostname())) {
+            // reported
+        } else if (notEmpty(spec.hostname()) && !uts) {
+            error("hostname", "cannot set a hostname without a UTS namespace", Quote.value(spec.hostname()),
                     ADD_NAMESPACE.formatted(LinuxNamespace.UTS));
         }
-        if (notEmpty(spec.domainname()) && !uts) {
-            error("domainname", "cannot set a domainname without a UTS namespace", JsonPath.quote(spec.domainname()),
+        if (!cString("domainname", spec.domainname())) {
+            // reported
+        } else if (notEmpty(spec.domainname()) && !uts) {
+            error("domainname", "cannot set a domainname without a UTS namespace", Quote.value(spec.domainname()),
                     ADD_NAMESPACE.formatted(LinuxNamespace.UTS));
         }
         checkMounts(spec.mountsOrEmpty());
@@ -115,12 +137,12 @@ public final class SpecValidator {
 
     private void checkVersion(String version) {
         if (!notEmpty(version)) {
-            error("ociVersion", "missing", null, "set it to " + JsonPath.quote(SpecVersion.CURRENT));
+            error("ociVersion", "missing", null, "set it to " + Quote.value(SpecVersion.CURRENT));
         } else if (!SpecVersion.isSemVer(version)) {
-            error("ociVersion", "not a SemVer version", JsonPath.quote(version),
-                    "expected MAJOR.MINOR.PATCH such as " + JsonPath.quote(SpecVersion.CURRENT));
+            error("ociVersion", "not a SemVer version", Quote.value(version),
+                    "expected MAJOR.MINOR.PATCH such as " + Quote.value(SpecVersion.CURRENT));
         } else if (!SpecVersion.isSupported(version)) {
-            error("ociVersion", "unsupported version", JsonPath.quote(version),
+            error("ociVersion", "unsupported version", Quote.value(version),
                     "jrun supports " + SpecVersion.MIN + " to 1.3.x");
         }
     }
@@ -135,19 +157,22 @@ public final class SpecValidator {
             error("root.path", "missing", null, "name the container's root filesystem, e.g. \"rootfs\"");
             return;
         }
+        if (!cString("root.path", path)) {
+            return;
+        }
         Path resolved;
         try {
             Path p = Path.of(path);
             resolved = p.isAbsolute() ? p : bundleDir.resolve(p);
         } catch (InvalidPathException e) {
-            error("root.path", "not a valid path", JsonPath.quote(path), null);
+            error("root.path", "not a valid path", Quote.value(path), null);
             return;
         }
-        String where = resolved.toString().equals(path) ? null : "looked for " + resolved;
+        String where = resolved.toString().equals(path) ? null : "looked for " + Quote.value(resolved.toString());
         if (!Files.exists(resolved)) {
-            error("root.path", "does not exist", JsonPath.quote(path), where);
+            error("root.path", "does not exist", Quote.value(path), where);
         } else if (!Files.isDirectory(resolved)) {
-            error("root.path", "is not a directory", JsonPath.quote(path), where);
+            error("root.path", "is not a directory", Quote.value(path), where);
         }
     }
 
@@ -157,19 +182,24 @@ public final class SpecValidator {
             error(argsPath, "missing", null, "give the program and its arguments, e.g. [\"sh\"]");
         } else if (process.args().isEmpty()) {
             error(argsPath, "must not be empty", "[]", "give the program and its arguments, e.g. [\"sh\"]");
+        } else {
+            cStrings(argsPath, process.args());
         }
 
         String cwdPath = JsonPath.member(at, "cwd");
-        if (!notEmpty(process.cwd())) {
+        if (!cString(cwdPath, process.cwd())) {
+            // reported
+        } else if (!notEmpty(process.cwd())) {
             error(cwdPath, "missing", null, "set an absolute path inside the container, e.g. \"/\"");
         } else if (!isAbsolute(process.cwd())) {
-            error(cwdPath, "must be an absolute path", JsonPath.quote(process.cwd()),
-                    "e.g. " + JsonPath.quote("/" + process.cwd()));
+            error(cwdPath, "must be an absolute path", Quote.value(process.cwd()),
+                    "e.g. " + Quote.value("/" + process.cwd()));
         }
 
         checkEnv(process.envOrEmpty(), JsonPath.member(at, "env"));
 
         if (process.user() != null) {
+            cString(JsonPath.member(JsonPath.member(at, "user"), "username"), process.user().username());
             List<Long> gids = process.user().additionalGidsOrEmpty();
             for (int i = 0; i < gids.size(); i++) {
                 long gid = gids.get(i);
@@ -187,7 +217,7 @@ public final class SpecValidator {
                 for (int i = 0; i < names.size(); i++) {
                     if (LinuxCapabilities.number(names.get(i)) < 0) {
                         error(JsonPath.element(JsonPath.member(capsPath, set), i), "unknown capability",
-                                JsonPath.quote(names.get(i)),
+                                Quote.value(names.get(i)),
                                 "names are upper case, CAP_CHOWN to CAP_CHECKPOINT_RESTORE, see capabilities(7)");
                     }
                 }
@@ -195,6 +225,7 @@ public final class SpecValidator {
         }
 
         checkRlimits(process.rlimitsOrEmpty(), JsonPath.member(at, "rlimits"));
+        cString(JsonPath.member(at, "apparmorProfile"), process.apparmorProfile());
     }
 
     /** KEY=VALUE with a non-empty key and no NUL byte, as runc 1.2+ requires. */
@@ -203,12 +234,12 @@ public final class SpecValidator {
             String entry = env.get(i);
             String path = JsonPath.element(at, i);
             int eq = entry.indexOf('=');
-            if (eq < 0) {
-                error(path, "not of the form KEY=VALUE", JsonPath.quote(entry), null);
+            if (!cString(path, entry)) {
+                // reported
+            } else if (eq < 0) {
+                error(path, "not of the form KEY=VALUE", Quote.value(entry), null);
             } else if (eq == 0) {
-                error(path, "empty variable name", JsonPath.quote(entry), "write KEY=VALUE");
-            } else if (entry.indexOf('\0') >= 0) {
-                error(path, "contains a NUL byte", JsonPath.quote(entry), null);
+                error(path, "empty variable name", Quote.value(entry), "write KEY=VALUE");
             }
         }
     }
@@ -223,10 +254,10 @@ public final class SpecValidator {
             if (!notEmpty(type)) {
                 error(typePath, "missing", null, "e.g. \"RLIMIT_NOFILE\"");
             } else if (!PosixRlimit.TYPES.contains(type)) {
-                error(typePath, "unknown rlimit type", JsonPath.quote(type),
+                error(typePath, "unknown rlimit type", Quote.value(type),
                         "known types are " + String.join(", ", PosixRlimit.TYPES));
             } else if (seen.containsKey(type)) {
-                error(typePath, "duplicate rlimit type", JsonPath.quote(type),
+                error(typePath, "duplicate rlimit type", Quote.value(type),
                         "already set at " + JsonPath.element(at, seen.get(type)));
             } else {
                 seen.put(type, i);
@@ -243,10 +274,17 @@ public final class SpecValidator {
         // A relative destination is deprecated but valid (config.md: "MUST be interpreted as
         // relative to /"), so it is a warning, see warnings().
         for (int i = 0; i < mounts.size(); i++) {
-            if (!notEmpty(mounts.get(i).destination())) {
-                error(JsonPath.member(JsonPath.element("mounts", i), "destination"), "missing", null,
-                        "give the absolute path inside the container to mount on");
+            Mount mount = mounts.get(i);
+            String path = JsonPath.element("mounts", i);
+            String destination = JsonPath.member(path, "destination");
+            if (!cString(destination, mount.destination())) {
+                // reported
+            } else if (!notEmpty(mount.destination())) {
+                error(destination, "missing", null, "give the absolute path inside the container to mount on");
             }
+            cString(JsonPath.member(path, "type"), mount.type());
+            cString(JsonPath.member(path, "source"), mount.source());
+            cStrings(JsonPath.member(path, "options"), mount.optionsOrEmpty());
         }
     }
 
@@ -256,12 +294,16 @@ public final class SpecValidator {
             for (int i = 0; i < list.size(); i++) {
                 Hook hook = list.get(i);
                 String path = JsonPath.element(JsonPath.member("hooks", name), i);
-                if (!notEmpty(hook.path())) {
+                if (!cString(JsonPath.member(path, "path"), hook.path())) {
+                    // reported
+                } else if (!notEmpty(hook.path())) {
                     error(JsonPath.member(path, "path"), "missing", null, "give the absolute path of the program");
                 } else if (!isAbsolute(hook.path())) {
-                    error(JsonPath.member(path, "path"), "must be an absolute path", JsonPath.quote(hook.path()),
+                    error(JsonPath.member(path, "path"), "must be an absolute path", Quote.value(hook.path()),
                             "hooks are not looked up in $PATH");
                 }
+                cStrings(JsonPath.member(path, "args"), hook.args() == null ? List.of() : hook.args());
+                cStrings(JsonPath.member(path, "env"), hook.envOrEmpty());
                 if (hook.timeout() != null && hook.timeout() <= 0) {
                     error(JsonPath.member(path, "timeout"), "must be greater than 0", hook.timeout().toString(),
                             "leave it out for no timeout");
@@ -276,10 +318,16 @@ public final class SpecValidator {
         checkTimeNamespace(linux, namespaces);
         checkSysctl(linux.sysctlOrEmpty(), namespaces);
         checkDevices(linux.devicesOrEmpty());
+        cString("linux.cgroupsPath", linux.cgroupsPath());
         String propagation = linux.rootfsPropagation();
         if (notEmpty(propagation) && !PROPAGATIONS.contains(propagation)) {
-            error("linux.rootfsPropagation", "unknown propagation mode", JsonPath.quote(propagation),
+            error("linux.rootfsPropagation", "unknown propagation mode", Quote.value(propagation),
                     "use private, rprivate, slave, rslave, shared, rshared, unbindable or runbindable");
+        }
+        cStrings("linux.maskedPaths", linux.maskedPathsOrEmpty());
+        cStrings("linux.readonlyPaths", linux.readonlyPathsOrEmpty());
+        if (linux.seccomp() != null) {
+            cString("linux.seccomp.listenerPath", linux.seccomp().listenerPath());
         }
         if (!namespaces.containsKey(LinuxNamespace.MOUNT)) {
             if (!linux.maskedPathsOrEmpty().isEmpty()) {
@@ -303,16 +351,18 @@ public final class SpecValidator {
             if (!notEmpty(type)) {
                 error(JsonPath.member(path, "type"), "missing", null, "e.g. \"pid\"");
             } else if (!LinuxNamespace.TYPES.contains(type)) {
-                error(JsonPath.member(path, "type"), "unknown namespace type", JsonPath.quote(type),
+                error(JsonPath.member(path, "type"), "unknown namespace type", Quote.value(type),
                         "known types are " + String.join(", ", LinuxNamespace.TYPES));
             } else if (first.containsKey(type)) {
-                error(JsonPath.member(path, "type"), "duplicate namespace type", JsonPath.quote(type),
+                error(JsonPath.member(path, "type"), "duplicate namespace type", Quote.value(type),
                         "already listed at " + JsonPath.element("linux.namespaces", first.get(type)));
             } else {
                 first.put(type, i);
             }
-            if (notEmpty(ns.path()) && !isAbsolute(ns.path())) {
-                error(JsonPath.member(path, "path"), "must be an absolute path", JsonPath.quote(ns.path()),
+            if (!cString(JsonPath.member(path, "path"), ns.path())) {
+                // reported
+            } else if (notEmpty(ns.path()) && !isAbsolute(ns.path())) {
+                error(JsonPath.member(path, "path"), "must be an absolute path", Quote.value(ns.path()),
                         "e.g. \"/proc/1234/ns/" + (notEmpty(type) ? type : "pid") + "\"");
             }
         }
@@ -376,7 +426,7 @@ public final class SpecValidator {
         }
         for (String clock : offsets.keySet()) {
             if (!LinuxTimeOffset.MONOTONIC.equals(clock) && !LinuxTimeOffset.BOOTTIME.equals(clock)) {
-                error(JsonPath.member("linux.timeOffsets", clock), "unknown clock", JsonPath.quote(clock),
+                error(JsonPath.member("linux.timeOffsets", clock), "unknown clock", Quote.value(clock),
                         "only monotonic and boottime can be offset");
             }
         }
@@ -390,38 +440,44 @@ public final class SpecValidator {
      * a namespace the container has of its own are allowed: the rest would change the host.
      */
     private void checkSysctl(Map<String, String> sysctl, Map<String, Integer> namespaces) {
-        for (String key : sysctl.keySet()) {
+        for (Map.Entry<String, String> entry : sysctl.entrySet()) {
+            String key = entry.getKey();
             String path = JsonPath.member("linux.sysctl", key);
+            boolean cStrings = cString(path, key);
+            cStrings &= cString(path, entry.getValue());
+            if (!cStrings) {
+                continue;
+            }
             if (key.isEmpty()) {
                 error(path, "empty sysctl name", null, null);
                 continue;
             }
             String dotted = Sysctls.dotted(key);
             if (dotted == null) {
-                error(path, "not a valid sysctl name", JsonPath.quote(key),
+                error(path, "not a valid sysctl name", Quote.value(key),
                         "write dot-separated names such as \"net.ipv4.ip_forward\"; empty, \".\" and \"..\" parts"
                                 + " are not allowed");
                 continue;
             }
             if (IPC_SYSCTLS.contains(dotted) || dotted.startsWith("fs.mqueue.")) {
                 if (!namespaces.containsKey(LinuxNamespace.IPC)) {
-                    error(path, "needs an IPC namespace", JsonPath.quote(key), ADD_NAMESPACE.formatted(LinuxNamespace.IPC));
+                    error(path, "needs an IPC namespace", Quote.value(key), ADD_NAMESPACE.formatted(LinuxNamespace.IPC));
                 }
             } else if (dotted.startsWith("net.")) {
                 // Joining the host's own network namespace by path is caught at create time,
                 // where the namespace file can be compared with the runtime's.
                 if (!namespaces.containsKey(LinuxNamespace.NETWORK)) {
-                    error(path, "needs a network namespace", JsonPath.quote(key),
+                    error(path, "needs a network namespace", Quote.value(key),
                             ADD_NAMESPACE.formatted(LinuxNamespace.NETWORK));
                 }
             } else if (dotted.equals("kernel.domainname") || dotted.equals("kernel.hostname")) {
                 if (!namespaces.containsKey(LinuxNamespace.UTS)) {
-                    error(path, "needs a UTS namespace", JsonPath.quote(key), ADD_NAMESPACE.formatted(LinuxNamespace.UTS));
+                    error(path, "needs a UTS namespace", Quote.value(key), ADD_NAMESPACE.formatted(LinuxNamespace.UTS));
                 } else if (dotted.equals("kernel.hostname")) {
-                    error(path, "conflicts with the hostname field", JsonPath.quote(key), "set \"hostname\" instead");
+                    error(path, "conflicts with the hostname field", Quote.value(key), "set \"hostname\" instead");
                 }
             } else {
-                error(path, "is not namespaced, so a container cannot set it", JsonPath.quote(key),
+                error(path, "is not namespaced, so a container cannot set it", Quote.value(key),
                         "set it on the host instead");
             }
         }
@@ -431,25 +487,27 @@ public final class SpecValidator {
         for (int i = 0; i < devices.size(); i++) {
             LinuxDevice device = devices.get(i);
             String path = JsonPath.element("linux.devices", i);
-            if (!notEmpty(device.path())) {
+            if (!cString(JsonPath.member(path, "path"), device.path())) {
+                // reported
+            } else if (!notEmpty(device.path())) {
                 error(JsonPath.member(path, "path"), "missing", null, "give the device's absolute path in the container");
             } else if (!isAbsolute(device.path())) {
-                error(JsonPath.member(path, "path"), "must be an absolute path", JsonPath.quote(device.path()),
-                        "e.g. " + JsonPath.quote("/dev/" + device.path()));
+                error(JsonPath.member(path, "path"), "must be an absolute path", Quote.value(device.path()),
+                        "e.g. " + Quote.value("/dev/" + device.path()));
             }
             String type = device.type();
             if (!notEmpty(type)) {
                 error(JsonPath.member(path, "type"), "missing", null, "use c, b, u or p");
             } else if (!LinuxDevice.TYPES.contains(type)) {
-                error(JsonPath.member(path, "type"), "unknown device type", JsonPath.quote(type), "use c, b, u or p");
+                error(JsonPath.member(path, "type"), "unknown device type", Quote.value(type), "use c, b, u or p");
             } else if (!type.equals("p")) {
                 if (device.major() == null) {
                     error(JsonPath.member(path, "major"), "missing", null,
-                            "required for device type " + JsonPath.quote(type));
+                            "required for device type " + Quote.value(type));
                 }
                 if (device.minor() == null) {
                     error(JsonPath.member(path, "minor"), "missing", null,
-                            "required for device type " + JsonPath.quote(type));
+                            "required for device type " + Quote.value(type));
                 }
             }
         }
@@ -467,6 +525,22 @@ public final class SpecValidator {
             message.append("; ").append(hint);
         }
         errors.add(new ValidationError(path, message.toString()));
+    }
+
+    /** False, with the error added, if {@code value} has a NUL byte ({@link #nulByte}). */
+    private boolean cString(String path, String value) {
+        ValidationError error = nulByte(path, value);
+        if (error != null) {
+            errors.add(error);
+        }
+        return error == null;
+    }
+
+    /** {@link #cString} of each element, as {@code path[i]}. */
+    private void cStrings(String path, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            cString(JsonPath.element(path, i), values.get(i));
+        }
     }
 
     private static boolean notEmpty(String s) {

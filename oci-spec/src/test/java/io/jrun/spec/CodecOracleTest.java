@@ -95,7 +95,7 @@ class CodecOracleTest {
     record CgroupRefLike(String path, int createdDepth) {
         CgroupRefLike {
             if (path != null && path.isBlank()) {
-                throw new IllegalArgumentException("cgroup path must not be blank: " + JsonPath.quote(path) + "\nsecond line");
+                throw new IllegalArgumentException("cgroup path must not be blank: " + Quote.value(path) + "\nsecond line");
             }
         }
     }

@@ -90,7 +90,7 @@ final class JsonErrors {
     }
 
     private static String value(Object value) {
-        return value instanceof String s ? JsonPath.quote(s) : String.valueOf(value);
+        return value instanceof String s ? Quote.value(s) : String.valueOf(value);
     }
 
     private static String expectation(Class<?> type) {

@@ -17,7 +17,7 @@ final class JsonTokens {
             return switch (token) {
                 case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
                 case START_ARRAY, END_ARRAY -> "an array";
-                case VALUE_STRING -> JsonPath.quote(p.getText());
+                case VALUE_STRING -> Quote.value(p.getText());
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
                 case VALUE_NULL -> "null";
                 default -> token.asString() == null ? token.name() : token.asString();

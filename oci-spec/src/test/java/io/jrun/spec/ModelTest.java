@@ -105,7 +105,7 @@ class ModelTest {
 
     private static String with(Map<String, String> members, String name, String json) {
         StringBuilder b = new StringBuilder("{");
-        members.forEach((n, v) -> b.append(b.length() > 1 ? "," : "").append(JsonPath.quote(n)).append(':')
+        members.forEach((n, v) -> b.append(b.length() > 1 ? "," : "").append(Quote.value(n)).append(':')
                 .append(n.equals(name) ? json : v));
         return b.append('}').toString();
     }

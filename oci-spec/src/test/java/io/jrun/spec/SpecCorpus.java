@@ -187,7 +187,7 @@ final class SpecCorpus {
             }
             cases.add(new Case(type.getSimpleName() + " without " + member, replaced(sample, member, null), type));
             cases.add(new Case(type.getSimpleName() + " with " + member + " twice",
-                    "{" + members(sample, member, null) + "," + JsonPath.quote(member) + ":"
+                    "{" + members(sample, member, null) + "," + Quote.value(member) + ":"
                             + sample.get(member) + "," + members(sample, null, null) + "}", type));
         }
         cases.add(new Case(type.getSimpleName() + " with unknown members",
@@ -274,7 +274,7 @@ final class SpecCorpus {
         for (String doc : List.of("", " ", "null", "null {}", "null x", "{} {}", "{}x", "{}{", "[]", "\"x\"", "1",
                 "true", "{\"a\":", "{\"a\" 1}", "\ufeff{}", "{}\n\n ", "/* c */ {}", "{\"a\":1,}", "{'a':1}",
                 "{\"ociVersion\":\"1\u0000\"}", "{\"ociVersion\":NaN}", "{\"ociVersion\":01}")) {
-            cases.add(new Case("document " + JsonPath.quote(doc), doc, Spec.class));
+            cases.add(new Case("document " + Quote.value(doc), doc, Spec.class));
         }
         return cases;
     }
@@ -301,7 +301,7 @@ final class SpecCorpus {
         object.forEach((name, json) -> {
             String text = name.equals(member) ? value : json;
             if (text != null) {
-                b.append(b.isEmpty() ? "" : ",").append(JsonPath.quote(name)).append(':').append(text);
+                b.append(b.isEmpty() ? "" : ",").append(Quote.value(name)).append(':').append(text);
             }
         });
         return b.toString();

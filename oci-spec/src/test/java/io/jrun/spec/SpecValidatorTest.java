@@ -1,6 +1,7 @@
 package io.jrun.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,7 +163,7 @@ class SpecValidatorTest {
                 "not of the form KEY=VALUE", "\"FOO\"");
         assertOnlyError(edit(s -> process(s, "env", "[\"=x\"]")), "process.env[0]", "empty variable name", "\"=x\"");
         assertOnlyError(edit(s -> process(s, "env", "[\"A=1\", \"B=2\", \"C=a\\u0000b\"]")), "process.env[2]",
-                "NUL", "\"C=a\\u0000b\"");
+                "NUL byte", "\"C=a\\u0000b\"");
     }
 
     @Test
@@ -415,7 +416,7 @@ class SpecValidatorTest {
     @ValueSource(strings = {"kernel..msgmax", ".kernel.msgmax", "kernel.msgmax.", "/net/ipv4", "net.//.x"})
     void sysctlWithEmptyOrDotPartsIsRejected(String key) {
         assertOnlyError(edit(s -> linux(s, "sysctl", Json.toJson(java.util.Map.of(key, "1")))),
-                JsonPath.member("linux.sysctl", key), "not a valid sysctl name", JsonPath.quote(key));
+                JsonPath.member("linux.sysctl", key), "not a valid sysctl name", Quote.value(key));
     }
 
     @Test
@@ -454,6 +455,113 @@ class SpecValidatorTest {
         assertEquals("kernel/msgmax", Sysctls.procPath("kernel.msgmax"));
         assertEquals("net.ipv4.conf.eth0/100.rp_filter", Sysctls.dotted("net/ipv4/conf/eth0.100/rp_filter"));
         assertEquals(null, Sysctls.procPath("net/../x"));
+    }
+
+    // --- NUL bytes ----------------------------------------------------------------------------
+
+    private static final String NUL = "contains a NUL byte (\\u0000), which a C string cannot hold";
+
+    private static ObjectNode element(ObjectNode spec, String pointer, int index) {
+        return (ObjectNode) spec.withArray(pointer).get(index);
+    }
+
+    private static void setElement(ObjectNode spec, String pointer, int index, String value) {
+        spec.withArray(pointer).set(index, spec.textNode(value));
+    }
+
+    /** Each field that reaches a syscall as a C string: a NUL byte in it is an error at its path. */
+    static List<org.junit.jupiter.params.provider.Arguments> cStringFields() {
+        record Field(String path, Consumer<ObjectNode> edit) {}
+        List<Field> fields = List.of(
+                new Field("process.args[1]", s -> process(s, "args", "[\"sh\", \"a\\u0000b\"]")),
+                new Field("process.args[0]", s -> process(s, "args", "[\"sh\\u0000zzz\"]")),
+                new Field("process.env[1]", s -> setElement(s, "/process/env", 1, "TERM=x\u0000y")),
+                new Field("process.env[2]", s -> s.withArray("/process/env").add("NOEQUALS\u0000")),
+                new Field("process.cwd", s -> s.withObject("/process").put("cwd", "/tmp\u0000/etc")),
+                new Field("process.cwd", s -> s.withObject("/process").put("cwd", "tmp\u0000")),
+                new Field("process.apparmorProfile", s -> s.withObject("/process").put("apparmorProfile", "p\u0000x")),
+                new Field("process.user.username", s -> s.withObject("/process/user").put("username", "root\u0000x")),
+                new Field("hostname", s -> s.put("hostname", "h\u0000x")),
+                new Field("domainname", s -> s.put("domainname", "d\u0000x")),
+                new Field("root.path", s -> s.withObject("/root").put("path", "rootfs\u0000x")),
+                new Field("mounts[2].source", s -> element(s, "/mounts", 2).put("source", "/tmp\u0000x")),
+                new Field("mounts[3].destination", s -> element(s, "/mounts", 3).put("destination", "/mnt\u0000x")),
+                new Field("mounts[3].type", s -> element(s, "/mounts", 3).put("type", "tmpfs\u0000x")),
+                new Field("mounts[1].options[3]", s -> setElement(element(s, "/mounts", 1), "/options", 3, "size=1m\u0000x")),
+                new Field("hooks.createRuntime[0].path", s -> s.set("hooks", node(
+                        "{\"createRuntime\": [{\"path\": \"/bin/true\\u0000x\"}]}"))),
+                new Field("hooks.poststop[1].args[1]", s -> s.set("hooks", node(
+                        "{\"poststop\": [{\"path\": \"/x\"}, {\"path\": \"/x\", \"args\": [\"x\", \"a\\u0000\"]}]}"))),
+                new Field("hooks.prestart[0].env[0]", s -> s.set("hooks", node(
+                        "{\"prestart\": [{\"path\": \"/x\", \"env\": [\"A=\\u0000\"]}]}"))),
+                new Field("linux.namespaces[1].path", s -> element(s, "/linux/namespaces", 1).put("path", "/proc/1/ns/net\u0000x")),
+                new Field("linux.maskedPaths[2]", s -> setElement(s, "/linux/maskedPaths", 2, "/proc/kcore\u0000x")),
+                new Field("linux.readonlyPaths[0]", s -> setElement(s, "/linux/readonlyPaths", 0, "/proc\u0000/bus")),
+                new Field("linux.sysctl[\"net.ipv4.ip_forward\\u0000x\"]",
+                        s -> s.withObject("/linux/sysctl").put("net.ipv4.ip_forward\u0000x", "1")),
+                new Field("linux.sysctl[\"net.ipv4.ip_forward\"]",
+                        s -> s.withObject("/linux/sysctl").put("net.ipv4.ip_forward", "1\u0000x")),
+                new Field("linux.devices[0].path", s -> linux(s, "devices",
+                        "[{\"path\": \"/dev/fuse\\u0000x\", \"type\": \"c\", \"major\": 10, \"minor\": 229}]")),
+                new Field("linux.cgroupsPath", s -> s.withObject("/linux").put("cgroupsPath", "/a\u0000b")));
+        return fields.stream().map(f -> org.junit.jupiter.params.provider.Arguments.of(f.path(), f.edit())).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("cStringFields")
+    void aNulByteInACStringFieldIsRejectedAtItsPath(String path, Consumer<ObjectNode> edit) {
+        ValidationError error = assertOnlyError(edit(edit), path, NUL, "\\u0000");
+        assertTrue(error.message().startsWith(NUL + ": \""), error::message);
+    }
+
+    @Test
+    void theNulByteErrorReads() {
+        assertEquals(List.of(new ValidationError("process.args[1]", NUL + ": \"a\\u0000b\"")),
+                errors(edit(s -> process(s, "args", "[\"sh\", \"a\\u0000b\"]"))));
+        assertEquals(null, SpecValidator.nulByte("--env", "A=b"));
+        assertEquals(null, SpecValidator.nulByte("--cwd", null));
+        assertEquals(new ValidationError("--env", NUL + ": \"A=\\u0000\""), SpecValidator.nulByte("--env", "A=\0"));
+    }
+
+    @Test
+    void aNulByteInAnExecProcessDocumentIsRejected() {
+        Process process = Json.parse("""
+                {"args": ["ls", "a\\u0000"], "cwd": "/\\u0000", "env": ["A=\\u0000"], "apparmorProfile": "x\\u0000"}""",
+                Process.class, "process.json");
+        assertEquals(List.of("args[1]", "cwd", "env[0]", "apparmorProfile"),
+                SpecValidator.validateProcess(process).stream().map(ValidationError::jsonPath).toList());
+    }
+
+    // --- long values --------------------------------------------------------------------------
+
+    private static final int TEN_MB = 10 * 1024 * 1024;
+
+    @Test
+    void aLongValueIsQuotedInPart() {
+        String cwd = "x".repeat(TEN_MB);
+        ValidationError error = assertOnlyError(edit(s -> s.withObject("/process").put("cwd", cwd)),
+                "process.cwd", "must be an absolute path", "more bytes)");
+        // the value and the hint's "/" + value, each bounded
+        assertTrue(error.message().length() < 3 * Quote.MAX, () -> error.message().length() + " characters");
+    }
+
+    @Test
+    void aLongValueWithANulByteIsQuotedInPart() {
+        String arg = "\0" + "y".repeat(TEN_MB);
+        ValidationError error = assertOnlyError(edit(s -> s.withObject("/process").putArray("args").add("sh").add(arg)),
+                "process.args[1]", NUL, "\"\\u0000yyy", "…(" + (TEN_MB + 1 - (Quote.MAX - 5)) + " more bytes)");
+        assertTrue(error.message().length() < 2 * Quote.MAX + NUL.length(), () -> error.message().length() + " characters");
+    }
+
+    @Test
+    void aLongNameIsBoundedInThePathToo() {
+        String key = "kernel." + "z".repeat(40_000) + "\n"; // names are at most 50000 characters (Jackson)
+        List<ValidationError> errors = errors(edit(s -> s.withObject("/linux/sysctl").put(key, "1")));
+        assertEquals(1, errors.size());
+        String line = errors.getFirst().format("config.json");
+        assertTrue(line.length() < 4 * Quote.MAX, () -> line.length() + " characters");
+        assertTrue(line.startsWith("config.json: linux.sysctl[\"kernel.zzz"), line::toString);
+        assertFalse(line.contains("\n"), "a raw newline");
     }
 
     // --- reporting ----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.jrun.cli;
 
 import io.jrun.core.JrunException;
+import io.jrun.spec.Quote;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -208,11 +209,21 @@ public final class Cli {
         }
         where.usage(err);
         if (unknownCommand != null) {
-            fatal("unknown command \"" + unknownCommand + "\"");
+            fatal("unknown command " + Quote.value(unknownCommand));
             return UNKNOWN_COMMAND;
         }
-        fatal(e.getMessage());
+        fatal(bounded(e.getMessage()));
         return 1;
+    }
+
+    /** A message picocli made, with the arguments it quotes: each line {@link Quote#bare bounded}. */
+    private static String bounded(String message) {
+        if (message == null) {
+            return "invalid usage";
+        }
+        StringBuilder b = new StringBuilder();
+        message.lines().forEach(line -> Quote.append(b.isEmpty() ? b : b.append('\n'), line, false));
+        return b.toString();
     }
 
     /** Points the log where the global options say: --log FILE (appended) or stderr, in --log-format. */
@@ -229,9 +240,9 @@ public final class Cli {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
             logFile = Channels.newOutputStream(channel);
         } catch (IOException e) {
-            throw new JrunException("open " + global.log() + ": " + IoErrors.reason(e), e);
+            throw new JrunException("open " + Quote.bare(global.log()) + ": " + IoErrors.reason(e), e);
         } catch (InvalidPathException e) {
-            throw new JrunException("open " + global.log() + ": " + e.getReason(), e);
+            throw new JrunException("open " + Quote.bare(global.log()) + ": " + e.getReason(), e);
         }
         Logging.use(new LogTarget(logFile, false, format, global.debug()));
     }

@@ -4,6 +4,7 @@ import io.jrun.core.ExecOptions;
 import io.jrun.core.JrunException;
 import io.jrun.spec.Json;
 import io.jrun.spec.Process;
+import io.jrun.spec.Quote;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -90,7 +91,7 @@ final class ExecCommand implements Command {
             try {
                 gids.add(Long.parseLong(g));
             } catch (NumberFormatException e) {
-                throw new ParameterException(args.spec().commandLine(), "invalid value \"" + g + "\" for flag -g: not a number");
+                throw new ParameterException(args.spec().commandLine(), "invalid value " + Quote.value(g) + " for flag -g: not a number");
             }
         }
         try {
@@ -99,7 +100,7 @@ final class ExecCommand implements Command {
                 try {
                     process = Json.readProcess(processFile);
                 } catch (IOException e) {
-                    throw new JrunException("--process " + processFile + ": " + e.getMessage(), e);
+                    throw new JrunException("--process " + Quote.bare(processFile.toString()) + ": " + IoErrors.reason(e), e);
                 }
             }
             ExecOptions options = new ExecOptions(process, command, args.option("--cwd"), args.option("--env"),

@@ -1,5 +1,6 @@
 package io.jrun.cli;
 
+import io.jrun.spec.Quote;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -93,7 +94,7 @@ final class GoParse {
             }
         }
         if (sep < 0) {
-            throw new BadValue("invalid size: '" + s + "'");
+            throw new BadValue("invalid size: '" + Quote.bare(s) + "'");
         }
         String number = s.charAt(sep) == ' ' ? s.substring(0, sep) : s.substring(0, sep + 1);
         String suffix = s.substring(sep + 1);
@@ -107,12 +108,12 @@ final class GoParse {
             throw new BadValue("strconv.ParseFloat: parsing " + quote(number) + ": invalid syntax");
         }
         if (size < 0 || Double.isNaN(size)) {
-            throw new BadValue("invalid size: '" + s + "'");
+            throw new BadValue("invalid size: '" + Quote.bare(s) + "'");
         }
         String sfx = suffix.toLowerCase(java.util.Locale.ROOT);
         if (!sfx.isEmpty()) {
             if (sfx.length() > 3 || (sfx.charAt(0) == 'b' && sfx.length() > 1)) {
-                throw new BadValue("invalid suffix: '" + sfx + "'");
+                throw new BadValue("invalid suffix: '" + Quote.bare(sfx) + "'");
             }
             if (sfx.charAt(0) != 'b') {
                 int power = "kmgtp".indexOf(sfx.charAt(0));
@@ -150,7 +151,8 @@ final class GoParse {
         }
     }
 
+    /** As Go's %q for what these parse (digits, units), bounded: the value comes from the command line. */
     private static String quote(String s) {
-        return GoFormat.appendQuoted(new StringBuilder(), s).toString();
+        return Quote.value(s);
     }
 }

@@ -5,6 +5,7 @@ import io.jrun.core.image.Image;
 import io.jrun.core.image.ImportProgress;
 import io.jrun.core.image.Storage;
 import io.jrun.spec.Json;
+import io.jrun.spec.Quote;
 import io.jrun.sys.Native;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,7 +106,7 @@ final class ImageCommand implements Command {
         boolean quiet = args.flag("--quiet");
         String format = args.option("--format");
         if (!quiet && !format.equals("table") && !format.equals("json")) {
-            throw new JrunException("invalid format option \"" + format + "\": select one of table or json");
+            throw new JrunException("invalid format option " + Quote.value(format) + ": select one of table or json");
         }
         if (quiet) {
             StringBuilder names = new StringBuilder();

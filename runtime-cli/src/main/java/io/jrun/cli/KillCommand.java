@@ -1,6 +1,7 @@
 package io.jrun.cli;
 
 import io.jrun.core.JrunException;
+import io.jrun.spec.Quote;
 import io.jrun.sys.Signals;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -34,7 +35,7 @@ final class KillCommand implements Command {
         int number = Signals.parse(signal);
         if (number < 0) {
             // Checked before the runtime is asked anything, as bad input should be.
-            throw new JrunException("unknown signal \"" + signal + "\"");
+            throw new JrunException("unknown signal " + Quote.value(signal));
         }
         context.operations().kill(args.positional(0), number, args.flag("--all"));
         return 0;

@@ -2,6 +2,7 @@ package io.jrun.cli;
 
 import io.jrun.core.ContainerState;
 import io.jrun.core.JrunException;
+import io.jrun.spec.Quote;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -29,7 +30,7 @@ final class ListCommand implements Command {
         String format = args.option("--format");
         // As in runc, --quiet wins over --format (which then is not even checked).
         if (!quiet && !format.equals("table") && !format.equals("json")) {
-            throw new JrunException("invalid format option \"" + format + "\": select one of table or json");
+            throw new JrunException("invalid format option " + Quote.value(format) + ": select one of table or json");
         }
         List<ContainerState> states = context.operations().list();
         if (quiet) {

@@ -1,6 +1,7 @@
 package io.jrun.cli;
 
 import io.jrun.core.JrunException;
+import io.jrun.spec.Quote;
 
 /** The two log formats of runc's --log-format: logrus's text and JSON formatters. */
 enum LogFormat {
@@ -11,7 +12,7 @@ enum LogFormat {
         return switch (word) {
             case "", "text" -> TEXT;
             case "json" -> JSON;
-            default -> throw new JrunException("invalid log-format: " + word);
+            default -> throw new JrunException("invalid log-format: " + Quote.bare(word));
         };
     }
 }

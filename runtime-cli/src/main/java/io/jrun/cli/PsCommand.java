@@ -1,6 +1,7 @@
 package io.jrun.cli;
 
 import io.jrun.core.JrunException;
+import io.jrun.spec.Quote;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class PsCommand implements Command {
     public int execute(Args args, Context context) {
         String format = args.option("--format");
         if (!format.equals("table") && !format.equals("json")) {
-            throw new JrunException("invalid format option \"" + format + "\": select one of table or json");
+            throw new JrunException("invalid format option " + Quote.value(format) + ": select one of table or json");
         }
         List<Integer> pids = context.operations().ps(args.positional(0));
         if (format.equals("json")) {
@@ -74,7 +75,7 @@ final class PsCommand implements Command {
             String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = ps.waitFor();
             if (status != 0) {
-                throw new JrunException("ps " + String.join(" ", options) + ": exit status " + status + ": " + output.strip());
+                throw new JrunException("ps " + Quote.bare(String.join(" ", options)) + ": exit status " + status + ": " + output.strip());
             }
             return output;
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.jrun.core.RunOptions;
 import io.jrun.core.image.ImageRun;
 import io.jrun.core.image.Storage;
 import io.jrun.spec.Json;
+import io.jrun.spec.Quote;
 import java.nio.file.Files;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +91,7 @@ final class RunCommand implements Command {
         }
         if (!command.isEmpty()) {
             throw new ParameterException(args.spec().commandLine(), "runc's form (" + why + ") takes one argument, the "
-                    + "container id; there is more: " + String.join(" ", command));
+                    + "container id; there is more: " + Quote.bare(String.join(" ", command)));
         }
         RunOptions options = new RunOptions(create, detach, keep);
         return context.operations().run(args.positional(0), CreateFlags.bundle(args, context), options);

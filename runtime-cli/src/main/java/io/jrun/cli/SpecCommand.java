@@ -2,6 +2,7 @@ package io.jrun.cli;
 
 import io.jrun.core.JrunException;
 import io.jrun.spec.Json;
+import io.jrun.spec.Quote;
 import io.jrun.spec.Spec;
 import io.jrun.spec.SpecDefaults;
 import io.jrun.sys.LibC;
@@ -39,7 +40,7 @@ final class SpecCommand implements Command {
     public int execute(Args args, Context context) {
         Path dir = context.absolute(args.option("--bundle"));
         if (!Files.isDirectory(dir)) {
-            throw new JrunException("bundle " + dir + ": " + (Files.exists(dir) ? "not a directory" : "no such file or directory"));
+            throw new JrunException("bundle " + Quote.bare(dir.toString()) + ": " + (Files.exists(dir) ? "not a directory" : "no such file or directory"));
         }
         Path config = dir.resolve(Json.CONFIG_FILE);
         try {
@@ -49,7 +50,7 @@ final class SpecCommand implements Command {
             // runc's words.
             throw new JrunException("File " + Json.CONFIG_FILE + " exists. Remove it first");
         } catch (IOException e) {
-            throw new JrunException("write " + config + ": " + IoErrors.reason(e), e);
+            throw new JrunException("write " + Quote.bare(config.toString()) + ": " + IoErrors.reason(e), e);
         }
         return 0;
     }

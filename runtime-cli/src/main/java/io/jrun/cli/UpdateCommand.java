@@ -7,6 +7,7 @@ import io.jrun.spec.LinuxCpu;
 import io.jrun.spec.LinuxMemory;
 import io.jrun.spec.LinuxPids;
 import io.jrun.spec.LinuxResources;
+import io.jrun.spec.Quote;
 import io.jrun.spec.SpecException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ final class UpdateCommand implements Command {
 
     /** The LinuxResources document in {@code file}, or on stdin for "-". */
     private static LinuxResources read(String file, Context context) {
-        String source = file.equals("-") ? "stdin" : file;
+        String source = file.equals("-") ? "stdin" : Quote.bare(file);
         String text;
         try {
             text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)

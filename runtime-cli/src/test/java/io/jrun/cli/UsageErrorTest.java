@@ -3,6 +3,7 @@ package io.jrun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jrun.spec.Quote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -27,9 +28,19 @@ class UsageErrorTest {
         String lastLine = r.err().substring(r.err().lastIndexOf('\n', r.err().length() - 2) + 1);
         var m = ERROR_LINE.matcher(lastLine);
         assertTrue(m.matches(), () -> "last line: " + lastLine);
-        assertEquals(message, m.group(2));
+        if (message != null) {
+            assertEquals(message, m.group(2));
+        }
         assertTrue(cli.runtime.calls.isEmpty(), () -> "runtime calls: " + cli.runtime.calls);
         return r;
+    }
+
+    /** The logged message (as logrus quotes it) of the last line of stderr. */
+    private static String lastLineMessage(CliRunner.Result r) {
+        String lastLine = r.err().substring(r.err().lastIndexOf('\n', r.err().length() - 2) + 1);
+        var m = ERROR_LINE.matcher(lastLine);
+        assertTrue(m.matches(), () -> "last line: " + lastLine);
+        return m.group(2);
     }
 
     @Test
@@ -90,5 +101,21 @@ class UsageErrorTest {
         assertTrue(Files.readString(log).matches(
                 "\\{\"level\":\"error\",\"msg\":\"Missing required parameter: '\\\\u003ccontainer-id\\\\u003e'\",\"time\":\"[^\"]+\"}\n"),
                 () -> "log: " + r);
+    }
+
+    @Test
+    void aLongArgumentIsQuotedInPart() {
+        // an argument can be 128 KiB (MAX_ARG_STRLEN); the error shows about 200 characters of it
+        String z = "z".repeat(128 * 1024 - 1);
+        assertBounded("\"Unknown option: '--zzz", usageError(1, "jrun list", null, "list", "--" + z));
+        assertBounded("\"Invalid value for option '--preserve-fds': 'zzz",
+                usageError(1, "jrun create", null, "create", "--preserve-fds", z, "c1"));
+        assertBounded("\"unknown command \\\"zzz", usageError(3, "jrun [global options]", null, z));
+    }
+
+    private static void assertBounded(String start, CliRunner.Result r) {
+        String message = lastLineMessage(r);
+        assertTrue(message.length() < 2 * Quote.MAX, () -> message.length() + " characters: " + message);
+        assertTrue(message.startsWith(start) && message.contains("more bytes)"), message);
     }
 }

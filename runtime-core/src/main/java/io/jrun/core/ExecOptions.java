@@ -1,8 +1,13 @@
 package io.jrun.core;
 
+import io.jrun.spec.JsonPath;
 import io.jrun.spec.LinuxCapabilities;
 import io.jrun.spec.Process;
+import io.jrun.spec.Quote;
+import io.jrun.spec.SpecException;
+import io.jrun.spec.SpecValidator;
 import io.jrun.spec.User;
+import io.jrun.spec.ValidationError;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +47,13 @@ public record ExecOptions(Process process, List<String> args, String cwd, List<S
         caps = caps == null ? List.of() : List.copyOf(caps);
     }
 
-    /** The process to run, runc's way: the document, or the container's with the overrides. */
+    /**
+     * The process to run, runc's way: the document, or the container's with the overrides. The
+     * overrides are checked here, named as flags (a process document is checked by the caller,
+     * as a whole, with {@link SpecValidator#validateProcess}).
+     */
     public Process resolve(Process base) {
+        checkCStrings();
         if (process != null) {
             return process;
         }
@@ -59,7 +69,7 @@ public record ExecOptions(Process process, List<String> args, String cwd, List<S
                 uid = Long.parseLong(parts[0]);
                 gid = parts.length > 1 ? Long.parseLong(parts[1]) : gid;
             } catch (NumberFormatException e) {
-                throw new JrunException("--user " + user + ": give numeric ids, UID[:GID]");
+                throw new JrunException("--user " + Quote.value(user) + ": give numeric ids, UID[:GID]");
             }
         }
         List<Long> gids = new ArrayList<>(u.additionalGidsOrEmpty());
@@ -81,6 +91,39 @@ public record ExecOptions(Process process, List<String> args, String cwd, List<S
                 cwd != null && !cwd.isEmpty() ? cwd : base.cwd(), c, base.rlimits(), base.noNewPrivileges() || noNewPrivs,
                 apparmor != null ? apparmor : base.apparmorProfile(), base.oomScoreAdj(), base.scheduler(),
                 processLabel != null ? processLabel : base.selinuxLabel(), base.ioPriority(), base.execCPUAffinity());
+    }
+
+    /**
+     * No NUL byte in what becomes a C string: from a command line none can come (argv entries
+     * are C strings themselves), but a caller of the Java API can pass one.
+     */
+    private void checkCStrings() {
+        List<ValidationError> errors = new ArrayList<>();
+        if (process == null) {
+            for (int i = 0; i < args.size(); i++) {
+                addIfAny(errors, SpecValidator.nulByte(JsonPath.element("args", i), args.get(i)));
+            }
+            addIfAny(errors, SpecValidator.nulByte("--cwd", cwd));
+            for (String e : env) {
+                addIfAny(errors, SpecValidator.nulByte("--env", e));
+            }
+            addIfAny(errors, SpecValidator.nulByte("--user", user));
+            addIfAny(errors, SpecValidator.nulByte("--apparmor", apparmor));
+            addIfAny(errors, SpecValidator.nulByte("--process-label", processLabel));
+            for (String cap : caps) {
+                addIfAny(errors, SpecValidator.nulByte("--cap", cap));
+            }
+        }
+        addIfAny(errors, SpecValidator.nulByte("--cgroup", cgroup));
+        if (!errors.isEmpty()) {
+            throw new JrunException(new SpecException("exec", errors).getMessage());
+        }
+    }
+
+    private static void addIfAny(List<ValidationError> errors, ValidationError error) {
+        if (error != null) {
+            errors.add(error);
+        }
     }
 
     private List<String> plus(List<String> set) {

@@ -1,5 +1,6 @@
 package io.jrun.core.cgroups;
 
+import io.jrun.spec.Quote;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -42,7 +43,7 @@ public final class CgroupPaths {
         }
         if (inner.isEmpty() || inner.equals("/") || inner.equals(".")) {
             String value = field.equals("linux.cgroupsPath") ? cgroupsPath : containerId;
-            throw new CgroupException(field + ": " + quote(value) + " names no cgroup of its own (it cleans to "
+            throw new CgroupException(field + ": " + Quote.value(value) + " names no cgroup of its own (it cleans to "
                     + under(hierarchy.root(), relative) + "); give a path such as \"/jrun/<id>\" or \"<id>\"");
         }
         return under(hierarchy.root(), relative);
@@ -103,9 +104,5 @@ public final class CgroupPaths {
         String c = clean(absolute);
         int slash = c.lastIndexOf('/');
         return slash <= 0 ? "/" : c.substring(0, slash);
-    }
-
-    private static String quote(String s) {
-        return s == null ? "null" : "\"" + s + "\"";
     }
 }

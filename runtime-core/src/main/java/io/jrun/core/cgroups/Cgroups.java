@@ -1,5 +1,6 @@
 package io.jrun.core.cgroups;
 
+import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -161,7 +162,9 @@ public final class Cgroups {
                 continue;
             } else {
                 removeCreated(levels, firstCreated);
-                throw new CgroupException("create cgroup " + dir + ": mkdir " + level + ": " + Messages.errno(r)
+                // dir comes from linux.cgroupsPath, of any length until mkdir says otherwise
+                throw new CgroupException("create cgroup " + Quote.bare(dir.toString()) + ": mkdir "
+                        + Quote.bare(level.toString()) + ": " + Messages.errno(r)
                         + (r == -Errno.EEXIST ? " (not a directory)" : ""));
             }
         }

@@ -3,6 +3,7 @@ package io.jrun.core.cgroups;
 import io.jrun.spec.JsonPath;
 import io.jrun.spec.LinuxDevice;
 import io.jrun.spec.LinuxDeviceCgroup;
+import io.jrun.spec.Quote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,7 +58,7 @@ public final class DeviceRules {
             String path = JsonPath.element("linux.resources.devices", i);
             String type = d.type() == null || d.type().isEmpty() ? "a" : d.type();
             if (!type.equals("a") && !type.equals("b") && !type.equals("c")) {
-                errors.add(path + ".type: must be \"a\", \"b\" or \"c\", not \"" + type + "\"");
+                errors.add(path + ".type: must be \"a\", \"b\" or \"c\", not " + Quote.value(type));
                 continue;
             }
             if (d.access() == null || d.access().isEmpty()) {
@@ -67,7 +68,7 @@ public final class DeviceRules {
             }
             Integer access = DeviceRule.parseAccess(d.access());
             if (access == null) {
-                errors.add(path + ".access: \"" + d.access() + "\" has a letter other than r, w, m");
+                errors.add(path + ".access: " + Quote.value(d.access()) + " has a letter other than r, w, m");
                 continue;
             }
             long major = d.major() == null ? DeviceRule.WILDCARD : d.major();

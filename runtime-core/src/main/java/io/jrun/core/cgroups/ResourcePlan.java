@@ -11,6 +11,7 @@ import io.jrun.spec.LinuxRdma;
 import io.jrun.spec.LinuxResources;
 import io.jrun.spec.LinuxThrottleDevice;
 import io.jrun.spec.LinuxWeightDevice;
+import io.jrun.spec.Quote;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -435,7 +436,7 @@ public record ResourcePlan(
                 String f = JsonPath.element(R + ".hugepageLimits", i);
                 String size = h.pageSize();
                 if (size == null || !env.hugePageSizes().contains(size)) {
-                    error(f + ".pageSize", (size == null ? "missing" : "\"" + size + "\" is not a huge page size of "
+                    error(f + ".pageSize", (size == null ? "missing" : Quote.value(size) + " is not a huge page size of "
                             + "this kernel") + " (it has " + (env.hugePageSizes().isEmpty() ? "none"
                             : String.join(", ", env.hugePageSizes())) + ")");
                     continue;
@@ -454,7 +455,7 @@ public record ResourcePlan(
             rdma.forEach((device, limits) -> {
                 String f = JsonPath.member(R + ".rdma", device);
                 if (device.isEmpty() || device.chars().anyMatch(ch -> ch <= ' ')) {
-                    error(f, "\"" + device + "\" is not an RDMA device name");
+                    error(f, Quote.value(device) + " is not an RDMA device name");
                     return;
                 }
                 if (limits == null || (limits.hcaHandles() == null && limits.hcaObjects() == null)) {

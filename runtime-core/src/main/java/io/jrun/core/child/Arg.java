@@ -1,5 +1,6 @@
 package io.jrun.core.child;
 
+import io.jrun.spec.Quote;
 import java.util.List;
 
 /**
@@ -16,23 +17,32 @@ public sealed interface Arg permits Arg.Imm, Arg.Str, Arg.StrArray, Arg.Bytes, A
         }
     }
 
-    /** A NUL-terminated C string. */
+    /** A NUL-terminated C string; shown {@link Quote#value bounded} (it may be a config's value). */
     record Str(String value) implements Arg {
         @Override
         public String toString() {
-            return '"' + value + '"';
+            return Quote.value(value);
         }
     }
 
-    /** A NULL-terminated array of C strings (argv, envp). */
+    /** A NULL-terminated array of C strings (argv, envp); shown with its first few, each bounded. */
     record StrArray(List<String> values) implements Arg {
+        private static final int SHOWN = 8;
+
         public StrArray {
             values = List.copyOf(values);
         }
 
         @Override
         public String toString() {
-            return values.toString();
+            StringBuilder b = new StringBuilder("[");
+            for (int i = 0; i < Math.min(values.size(), SHOWN); i++) {
+                Quote.append(b.append(i == 0 ? "" : ", "), values.get(i), true);
+            }
+            if (values.size() > SHOWN) {
+                b.append(", …(").append(values.size() - SHOWN).append(" more)");
+            }
+            return b.append(']').toString();
         }
     }
 

@@ -7,6 +7,7 @@ import io.jrun.core.child.ChildStage;
 import io.jrun.core.init.ExecProgram;
 import io.jrun.core.init.JoinNamespaces;
 import io.jrun.spec.Hook;
+import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;
@@ -63,7 +64,7 @@ public final class HookRunner {
     }
 
     private void runOne(String name, Hook hook, String stateJson, JoinNamespaces.Target join, int cgroupFd) {
-        String what = "hooks." + name + " (" + hook.path() + ")";
+        String what = "hooks." + name + " (" + Quote.bare(hook.path()) + ")";
         int[] in = pipe(what);
         int[] out;
         try {

@@ -1,6 +1,7 @@
 package io.jrun.core.host;
 
 import io.jrun.core.JrunException;
+import io.jrun.spec.Quote;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +41,8 @@ public final class AppArmor {
     /** Fails unless a profile named at {@code where} can be applied on this host. */
     public static void check(String profile, String where) {
         if (profile != null && !profile.isEmpty() && !enabled()) {
-            throw new JrunException(where + ": AppArmor profile \"" + profile + "\" given, but AppArmor is not enabled "
-                    + "on this host (/sys/module/apparmor/parameters/enabled); remove the profile");
+            throw new JrunException(where + ": AppArmor profile " + Quote.value(profile) + " given, but AppArmor is not "
+                    + "enabled on this host (/sys/module/apparmor/parameters/enabled); remove the profile");
         }
     }
 }

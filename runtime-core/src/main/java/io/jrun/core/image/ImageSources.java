@@ -2,6 +2,7 @@ package io.jrun.core.image;
 
 import io.jrun.core.JrunException;
 import io.jrun.spec.Json;
+import io.jrun.spec.Quote;
 import io.jrun.spec.SpecException;
 import io.jrun.sys.Arch;
 
@@ -60,7 +61,7 @@ final class ImageSources {
                     List.of(new SourcePlan.TreeLayer("the directory " + source, source)));
         }
         if (!Files.isRegularFile(source)) {
-            throw new JrunException("image source " + source + ": " + (Files.exists(source)
+            throw new JrunException("image source " + Quote.bare(source.toString()) + ": " + (Files.exists(source)
                     ? "neither a directory nor a regular file" : "no such file or directory"));
         }
         Path tar = source;

@@ -1,6 +1,7 @@
 package io.jrun.core.image;
 
 import io.jrun.core.JrunException;
+import io.jrun.spec.Quote;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -86,15 +87,16 @@ public final class ImageStore {
 
     private static JrunException unknown(String name, List<Image> images) {
         if (images.isEmpty()) {
-            return new JrunException("unknown image \"" + name + "\": no images imported yet (jrun image import NAME SOURCE)");
+            return new JrunException("unknown image " + Quote.value(name)
+                    + ": no images imported yet (jrun image import NAME SOURCE)");
         }
         List<String> names = images.stream().map(Image::name).toList();
-        return new JrunException("unknown image \"" + name + "\"; the images are: " + String.join(", ", names));
+        return new JrunException("unknown image " + Quote.value(name) + "; the images are: " + String.join(", ", names));
     }
 
     static void checkName(String name) {
         if (name == null || name.length() > 255 || !NAME.matcher(name).matches()) {
-            throw new JrunException("invalid image name \"" + name + "\": use letters, digits and '.', '_', '-', '+', "
+            throw new JrunException("invalid image name " + Quote.value(name) + ": use letters, digits and '.', '_', '-', '+', "
                     + "'/', ':', '@', starting with a letter or digit, at most 255 characters");
         }
     }

@@ -10,6 +10,7 @@ import io.jrun.spec.LinuxPids;
 import io.jrun.spec.LinuxResources;
 import io.jrun.spec.Mount;
 import io.jrun.spec.Process;
+import io.jrun.spec.Quote;
 import io.jrun.spec.Root;
 import io.jrun.spec.Spec;
 import io.jrun.spec.SpecDefaults;
@@ -68,7 +69,7 @@ final class RunSpec {
         addEnv(env, s.env() == null ? List.of() : s.env());
         for (String e : o.env()) {
             if (e.startsWith("=") || e.isEmpty()) {
-                throw new JrunException("-e \"" + e + "\": expected KEY=VALUE or KEY");
+                throw new JrunException("-e " + Quote.value(e) + ": expected KEY=VALUE or KEY");
             }
             if (e.contains("=")) {
                 addEnv(env, List.of(e));
@@ -82,7 +83,7 @@ final class RunSpec {
 
         String cwd = o.workdir() != null ? o.workdir() : s.workingDir() != null ? s.workingDir() : "/";
         if (!cwd.startsWith("/")) {
-            throw new JrunException((o.workdir() != null ? "-w " : "the image's WorkingDir ") + cwd
+            throw new JrunException((o.workdir() != null ? "-w " : "the image's WorkingDir ") + Quote.bare(cwd)
                     + ": the working directory must be an absolute path");
         }
 
@@ -99,8 +100,8 @@ final class RunSpec {
 
         String network = o.network() == null ? "none" : o.network();
         if (!network.equals("none") && !network.equals("host")) {
-            throw new JrunException("--network " + network + ": jrun knows \"none\" (the container's own network namespace, "
-                    + "with loopback only) and \"host\" (the host's)");
+            throw new JrunException("--network " + Quote.bare(network) + ": jrun knows \"none\" (the container's own network "
+                    + "namespace, with loopback only) and \"host\" (the host's)");
         }
         Linux linux = base.linux();
         List<LinuxNamespace> namespaces = new ArrayList<>(linux.namespacesOrEmpty());
@@ -124,7 +125,8 @@ final class RunSpec {
 
         String hostname = o.hostname() != null ? o.hostname() : id.length() > HOST_NAME_MAX ? id.substring(0, HOST_NAME_MAX) : id;
         if (hostname.isEmpty() || hostname.length() > HOST_NAME_MAX) {
-            throw new JrunException("--hostname \"" + hostname + "\": a hostname has 1 to " + HOST_NAME_MAX + " characters");
+            throw new JrunException("--hostname " + Quote.value(hostname) + ": a hostname has 1 to " + HOST_NAME_MAX
+                    + " characters");
         }
 
         Map<String, String> annotations = new LinkedHashMap<>();
@@ -151,18 +153,18 @@ final class RunSpec {
     static Mount volume(String spec, Path cwd) {
         String[] parts = spec.split(":", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            throw new JrunException("-v " + spec + ": expected HOST:CONTAINER or HOST:CONTAINER:ro");
+            throw new JrunException("-v " + Quote.bare(spec) + ": expected HOST:CONTAINER or HOST:CONTAINER:ro");
         }
         String mode = parts.length == 3 ? parts[2] : "rw";
         if (!mode.equals("ro") && !mode.equals("rw")) {
-            throw new JrunException("-v " + spec + ": the mode is ro or rw, not \"" + mode + "\"");
+            throw new JrunException("-v " + Quote.bare(spec) + ": the mode is ro or rw, not " + Quote.value(mode));
         }
         Path host = cwd.resolve(parts[0]).normalize();
         if (!Files.exists(host)) {
-            throw new JrunException("-v " + spec + ": " + host + " does not exist");
+            throw new JrunException("-v " + Quote.bare(spec) + ": " + Quote.bare(host.toString()) + " does not exist");
         }
         if (!parts[1].startsWith("/")) {
-            throw new JrunException("-v " + spec + ": the path in the container must be absolute");
+            throw new JrunException("-v " + Quote.bare(spec) + ": the path in the container must be absolute");
         }
         return new Mount(parts[1], "bind", host.toString(), List.of("rbind", "rprivate", mode), null, null);
     }
@@ -173,13 +175,13 @@ final class RunSpec {
     static long memory(String value) {
         Matcher m = SIZE.matcher(value.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new JrunException("--memory " + value + ": expected a number of bytes with an optional unit "
+            throw new JrunException("--memory " + Quote.bare(value) + ": expected a number of bytes with an optional unit "
                     + "(b, k, m, g, t), such as 64m");
         }
         int power = "bkmgt".indexOf(m.group(2).isEmpty() ? "b" : m.group(2));
         BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power));
         if (bytes.signum() <= 0 || bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new JrunException("--memory " + value + ": must be more than 0 and less than 8 EiB");
+            throw new JrunException("--memory " + Quote.bare(value) + ": must be more than 0 and less than 8 EiB");
         }
         return bytes.longValue();
     }
@@ -190,11 +192,11 @@ final class RunSpec {
         try {
             cpus = new BigDecimal(value.strip());
         } catch (NumberFormatException e) {
-            throw new JrunException("--cpus " + value + ": expected a decimal number of CPUs, such as 1.5");
+            throw new JrunException("--cpus " + Quote.bare(value) + ": expected a decimal number of CPUs, such as 1.5");
         }
         long quota = cpus.multiply(BigDecimal.valueOf(CPU_PERIOD)).longValue();
         if (quota < 1000) {
-            throw new JrunException("--cpus " + value + ": must be at least 0.01");
+            throw new JrunException("--cpus " + Quote.bare(value) + ": must be at least 0.01");
         }
         return quota;
     }

@@ -1,6 +1,7 @@
 package io.jrun.core.image;
 
 import io.jrun.core.JrunException;
+import io.jrun.spec.Quote;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ final class Users {
             groupPart = user.substring(colon + 1);
         }
         if (userPart.isEmpty() || (groupPart != null && groupPart.isEmpty())) {
-            throw new JrunException("user \"" + spec + "\": expected user[:group], by name or number");
+            throw new JrunException("user " + Quote.value(spec) + ": expected user[:group], by name or number");
         }
         List<Passwd> passwd = passwd(rootfs);
         Passwd entry = null;
@@ -60,7 +61,7 @@ final class Users {
                 }
             }
             if (entry == null) {
-                throw new JrunException("user \"" + userPart + "\": no such user in the image's /etc/passwd");
+                throw new JrunException("user " + Quote.value(userPart) + ": no such user in the image's /etc/passwd");
             }
             uid = entry.uid();
         }
@@ -90,7 +91,7 @@ final class Users {
                 return g.gid();
             }
         }
-        throw new JrunException("group \"" + name + "\": no such group in the image's /etc/group");
+        throw new JrunException("group " + Quote.value(name) + ": no such group in the image's /etc/group");
     }
 
     private static boolean isNumber(String s) {

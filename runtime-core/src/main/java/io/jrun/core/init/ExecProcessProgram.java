@@ -8,6 +8,7 @@ import io.jrun.core.child.Reg;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompSteps;
 import io.jrun.spec.Process;
+import io.jrun.spec.Quote;
 import io.jrun.sys.Sys;
 
 
@@ -64,7 +65,7 @@ public final class ExecProcessProgram {
                 ProcessSteps.releaseSysAdmin(s, p);
             }
         }
-        b.syscall("exec " + p.argsOrEmpty().getFirst(), Sys.EXECVE, path, new io.jrun.core.child.Arg.StrArray(p.argsOrEmpty()),
+        b.syscall("exec " + Quote.bare(p.argsOrEmpty().getFirst()), Sys.EXECVE, path, new io.jrun.core.child.Arg.StrArray(p.argsOrEmpty()),
                 new io.jrun.core.child.Arg.StrArray(p.envOrEmpty()));
         b.exit(255);
         b.bind(intermediateDone);

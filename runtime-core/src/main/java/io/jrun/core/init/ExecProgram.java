@@ -4,6 +4,7 @@ import io.jrun.core.child.Arg;
 import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
+import io.jrun.spec.Quote;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.Sys;
 
@@ -44,9 +45,9 @@ public final class ExecProgram {
         }
         b.syscall("mark fds from 3 close-on-exec", Sys.CLOSE_RANGE, imm(3), imm(0xffffffffL), imm(FileFlags.CLOSE_RANGE_CLOEXEC));
         if (c.cwd() != null) {
-            b.syscall("chdir to " + c.cwd(), Sys.CHDIR, str(c.cwd()));
+            b.syscall("chdir to " + Quote.bare(c.cwd()), Sys.CHDIR, str(c.cwd()));
         }
-        b.syscall("exec " + c.path(), Sys.EXECVE, str(c.path()), new Arg.StrArray(c.args()), new Arg.StrArray(c.env()));
+        b.syscall("exec " + Quote.bare(c.path()), Sys.EXECVE, str(c.path()), new Arg.StrArray(c.args()), new Arg.StrArray(c.env()));
         b.exit(255);
         b.bind(exit0);
         b.exit(0);

@@ -12,6 +12,7 @@ import io.jrun.core.seccomp.SeccompSteps;
 import io.jrun.spec.Linux;
 import io.jrun.spec.LinuxTimeOffset;
 import io.jrun.spec.Process;
+import io.jrun.spec.Quote;
 import io.jrun.spec.Spec;
 import io.jrun.sys.CloneFlags;
 import io.jrun.sys.Errno;
@@ -96,16 +97,18 @@ public final class InitProgram {
             // Open every namespace file first: after a setns(2) of the mount namespace the
             // paths would resolve elsewhere.
             List<Reg> fds = new ArrayList<>();
+            List<String> shown = new ArrayList<>();
             for (NamespacePlan.Join j : ns.joins()) {
                 Reg r = b.reg("ns " + j.type());
-                b.syscall("open " + j.type() + " namespace " + j.path(), Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(j.path()),
+                shown.add(j.type() + " namespace " + Quote.bare(j.path()));
+                b.syscall("open " + shown.getLast(), Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(j.path()),
                         imm(FileFlags.O_RDONLY | FileFlags.O_CLOEXEC), imm(0)).into(r);
                 fds.add(r);
             }
             for (int i = 0; i < fds.size(); i++) {
                 NamespacePlan.Join j = ns.joins().get(i);
                 // setns checks the file's type against the flag: EINVAL when it is another kind
-                b.syscall("join " + j.type() + " namespace " + j.path(), Sys.SETNS, fds.get(i), imm(j.flag()));
+                b.syscall("join " + shown.get(i), Sys.SETNS, fds.get(i), imm(j.flag()));
                 s.close(fds.get(i));
             }
             if (ns.newUser()) {
@@ -144,11 +147,11 @@ public final class InitProgram {
         }
         if (spec.hostname() != null) {
             byte[] name = spec.hostname().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            b.syscall("set hostname " + spec.hostname(), Sys.SETHOSTNAME, new Arg.Bytes("hostname", name), imm(name.length));
+            b.syscall("set hostname " + Quote.bare(spec.hostname()), Sys.SETHOSTNAME, new Arg.Bytes("hostname", name), imm(name.length));
         }
         if (spec.domainname() != null) {
             byte[] name = spec.domainname().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            b.syscall("set domainname " + spec.domainname(), Sys.SETDOMAINNAME, new Arg.Bytes("domainname", name), imm(name.length));
+            b.syscall("set domainname " + Quote.bare(spec.domainname()), Sys.SETDOMAINNAME, new Arg.Bytes("domainname", name), imm(name.length));
         }
         RootfsSteps.Plan rootfs = null;
         if (ns.newMount()) {
@@ -206,7 +209,7 @@ public final class InitProgram {
         b.syscall("open the exec fifo", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/proc/self/fd/" + c.execFifoFd()),
                 imm(FileFlags.O_WRONLY | FileFlags.O_CLOEXEC), imm(0)).into(Reg.REPORT);
         b.syscall("write to the exec fifo", Sys.WRITE, Reg.REPORT, new Arg.Bytes("'0'", new byte[] {'0'}), imm(1));
-        b.syscall("exec " + process.argsOrEmpty().getFirst(), Sys.EXECVE, path, new Arg.StrArray(process.argsOrEmpty()),
+        b.syscall("exec " + Quote.bare(process.argsOrEmpty().getFirst()), Sys.EXECVE, path, new Arg.StrArray(process.argsOrEmpty()),
                 new Arg.StrArray(process.envOrEmpty()));
         b.exit(255);
         b.bind(intermediateDone);

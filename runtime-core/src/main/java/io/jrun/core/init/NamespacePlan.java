@@ -3,6 +3,7 @@ package io.jrun.core.init;
 import io.jrun.core.JrunException;
 import io.jrun.spec.Linux;
 import io.jrun.spec.LinuxNamespace;
+import io.jrun.spec.Quote;
 import io.jrun.sys.CloneFlags;
 
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public record NamespacePlan(long cloneFlags, List<Join> joins, long unshareFlags
             case LinuxNamespace.USER -> CloneFlags.CLONE_NEWUSER;
             case LinuxNamespace.CGROUP -> CloneFlags.CLONE_NEWCGROUP;
             case LinuxNamespace.TIME -> CloneFlags.CLONE_NEWTIME;
-            default -> throw new JrunException("unknown namespace type " + type);
+            default -> throw new JrunException("unknown namespace type " + Quote.value(type));
         };
     }
 

@@ -8,12 +8,14 @@ import io.jrun.core.host.AppArmor;
 import io.jrun.spec.LinuxCapabilities;
 import io.jrun.spec.PosixRlimit;
 import io.jrun.spec.Process;
+import io.jrun.spec.Quote;
 import io.jrun.spec.User;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.Prctl;
 import io.jrun.sys.Sys;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +39,7 @@ final class ProcessSteps {
         if (p.apparmorProfile() != null && !p.apparmorProfile().isEmpty()) {
             // before no_new_privs and the user switch, as runc does; it takes effect at execve
             s.writeFile(AppArmor.execAttr(), "exec " + p.apparmorProfile(), "apply the AppArmor profile "
-                    + p.apparmorProfile() + " on exec (process.apparmorProfile)");
+                    + Quote.bare(p.apparmorProfile()) + " on exec (process.apparmorProfile)");
         }
         if (p.oomScoreAdj() != null) {
             s.writeFile("/proc/self/oom_score_adj", Integer.toString(p.oomScoreAdj()), "set process.oomScoreAdj "
@@ -85,7 +87,8 @@ final class ProcessSteps {
         for (int i = 0; i < gids.length; i++) {
             gids[i] = (int) (long) groups.get(i);
         }
-        b.syscall("chdir to " + p.cwd() + " (process.cwd)", Sys.CHDIR, str(p.cwd()))
+        String cwd = Quote.bare(p.cwd());
+        b.syscall("chdir to " + cwd + " (process.cwd)", Sys.CHDIR, str(p.cwd()))
                 .ignore(Errno.EACCES).ignore(Errno.EPERM); // again as the user below
         b.syscall("set the additional groups " + groups + " (process.user.additionalGids)", Sys.SETGROUPS,
                 imm(gids.length), Steps.ints("gids", gids));
@@ -116,8 +119,8 @@ final class ProcessSteps {
         }
         long umask = u.umask() == null ? 022 : u.umask();
         b.syscall("set umask " + Long.toOctalString(umask) + " (process.user.umask)", Sys.UMASK, imm(umask));
-        b.syscall("chdir to " + p.cwd() + " (process.cwd) as uid " + u.uid(), Sys.CHDIR, str(p.cwd()));
-        checkCwd(s, p.cwd());
+        b.syscall("chdir to " + cwd + " (process.cwd) as uid " + u.uid(), Sys.CHDIR, str(p.cwd()));
+        checkCwd(s, cwd);
     }
 
     /** The capability sets without the CAP_SYS_ADMIN {@link #user} held for seccomp. */
@@ -145,6 +148,7 @@ final class ProcessSteps {
      * "/" (runc's check after CVE-2024-21626, made with two syscalls because the child reads
      * no memory).
      */
+    /** @param cwd process.cwd as messages show it (bounded) */
     private static void checkCwd(Steps s, String cwd) {
         var b = s.b;
         String step = "process.cwd " + cwd + ": check the working directory is inside the container";
@@ -176,16 +180,30 @@ final class ProcessSteps {
         }
     }
 
+    /** The longest file name (a path component) the kernel takes, in bytes. */
+    static final int NAME_MAX = 255;
+
+    /** The longest path the kernel takes, in bytes, with its terminating NUL. */
+    static final int PATH_MAX = 4096;
+
     /**
      * Finds the program as execvp(3) would, in the container, as the user: with a slash it is
      * taken as it is; otherwise the first PATH entry holding an executable file that is not a
-     * directory. Leaves the path's address in {@code path}.
+     * directory. Leaves the path's address in {@code path}. A name or candidate too long for the
+     * kernel is not found, as Go's exec.LookPath (runc's) has it, rather than an ENAMETOOLONG.
      */
     static void lookPath(Steps s, Process p, Reg path) {
         var b = s.b;
         String name = p.argsOrEmpty().getFirst();
         if (name.contains("/")) {
             b.set(path, new Arg.Str(name));
+            return;
+        }
+        String shownName = Quote.bare(name); // once: the steps below are built for every PATH entry
+        String notFound = "exec: " + Quote.value(name) + ": executable file not found in $PATH";
+        int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (nameBytes > NAME_MAX) {
+            b.fail(notFound, Errno.ENOENT);
             return;
         }
         String pathVar = DEFAULT_PATH;
@@ -200,23 +218,28 @@ final class ProcessSteps {
             dirs.add(d.isEmpty() ? "." : d);
         }
         for (String d : dirs) {
-            String candidate = d.endsWith("/") ? d + name : d + "/" + name;
+            String separator = d.endsWith("/") ? "" : "/";
+            String candidate = d + separator + name;
+            if (d.getBytes(StandardCharsets.UTF_8).length + separator.length() + nameBytes >= PATH_MAX) {
+                continue;
+            }
+            String shown = Quote.bare(d) + separator + shownName;
             Label next = b.label("next");
             Label file = b.label("file");
             // O_DIRECTORY fails with ENOTDIR on a file: that is the case looked for.
-            b.syscall("look up " + candidate, Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(candidate),
+            b.syscall("look up " + shown, Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(candidate),
                     imm(FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_CLOEXEC), imm(0))
                     .into(s.scratch).onErrno(Errno.ENOTDIR, file).onErrno(Errno.ENOENT, next);
             s.close(s.scratch);
             b.jump(s.scratch, next);
             b.bind(file);
-            b.syscall("check " + candidate + " is executable", Sys.FACCESSAT2, imm(FileFlags.AT_FDCWD), str(candidate),
+            b.syscall("check " + shown + " is executable", Sys.FACCESSAT2, imm(FileFlags.AT_FDCWD), str(candidate),
                     imm(FileFlags.X_OK), imm(0)).onErrno(Errno.EACCES, next);
             b.set(path, new Arg.Str(candidate));
             b.jump(s.scratch, found);
             b.bind(next);
         }
-        b.fail("exec: \"" + name + "\": executable file not found in $PATH", Errno.ENOENT);
+        b.fail(notFound, Errno.ENOENT);
         b.bind(found);
     }
 

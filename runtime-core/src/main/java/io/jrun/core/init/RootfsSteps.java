@@ -5,6 +5,7 @@ import io.jrun.core.child.Label;
 import io.jrun.core.child.Reg;
 import io.jrun.spec.LinuxDevice;
 import io.jrun.spec.Mount;
+import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.MountFlags;
@@ -67,9 +68,10 @@ final class RootfsSteps {
         long base = receivesHostMounts(p.propagation()) ? MountFlags.MS_SLAVE : MountFlags.MS_PRIVATE;
         b.syscall("make / " + propagationName(MountFlags.MS_REC | base) + " in the container's mount namespace", Sys.MOUNT,
                 imm(0), str("/"), imm(0), imm(MountFlags.MS_REC | base), imm(0));
-        b.syscall("bind mount the rootfs " + p.rootfs() + " onto itself", Sys.MOUNT, str(p.rootfs().toString()),
+        String rootfs = Quote.bare(p.rootfs().toString());
+        b.syscall("bind mount the rootfs " + rootfs + " onto itself", Sys.MOUNT, str(p.rootfs().toString()),
                 str(p.rootfs().toString()), imm(0), imm(MountFlags.MS_BIND | MountFlags.MS_REC), imm(0));
-        b.syscall("open the rootfs " + p.rootfs(), Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(p.rootfs().toString()),
+        b.syscall("open the rootfs " + rootfs, Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(p.rootfs().toString()),
                 imm(FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_CLOEXEC), imm(0)).into(s.rootfd);
         // The process works with umask 0 while it makes files; the user's umask comes last.
         b.syscall("set umask 0", Sys.UMASK, imm(0));
@@ -99,8 +101,8 @@ final class RootfsSteps {
         // mask should be (CVE-2025-31133). One detached mount per path: each is attached once.
         List<Reg> nulls = new ArrayList<>();
         for (String path : p.maskedPaths()) {
-            Reg r = b.reg("null for " + path);
-            b.syscall("take the host's /dev/null to mask " + path + " with (linux.maskedPaths)", Sys.OPEN_TREE,
+            Reg r = b.reg("null for " + Quote.bare(path));
+            b.syscall("take the host's /dev/null to mask " + Quote.bare(path) + " with (linux.maskedPaths)", Sys.OPEN_TREE,
                     imm(FileFlags.AT_FDCWD), str("/dev/null"),
                     imm(MountFlags.OPEN_TREE_CLONE | MountFlags.OPEN_TREE_CLOEXEC | FileFlags.AT_SYMLINK_NOFOLLOW)).into(r);
             nulls.add(r);
@@ -114,7 +116,7 @@ final class RootfsSteps {
             b.syscall("open the old root", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/"),
                     imm(FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_CLOEXEC), imm(0)).into(oldroot);
             b.syscall("chdir to the rootfs", Sys.FCHDIR, s.rootfd);
-            b.syscall("pivot_root to " + p.rootfs(), Sys.PIVOT_ROOT, str("."), str("."));
+            b.syscall("pivot_root to " + Quote.bare(p.rootfs().toString()), Sys.PIVOT_ROOT, str("."), str("."));
             b.syscall("chdir to the old root", Sys.FCHDIR, oldroot);
             // rslave first, so that the unmount of the old root does not reach the host
             b.syscall("make the old root rslave", Sys.MOUNT, imm(0), str("."), imm(0),
@@ -134,34 +136,36 @@ final class RootfsSteps {
         }
         for (Map.Entry<String, String> e : p.sysctl().entrySet()) {
             String file = "/proc/sys/" + e.getKey().replace('.', '/');
-            s.writeFile(file, e.getValue(), "set sysctl " + e.getKey() + " (" + file + ")");
+            s.writeFile(file, e.getValue(), "set sysctl " + Quote.bare(e.getKey()) + " (" + Quote.bare(file) + ")");
         }
         for (String path : p.readonlyPaths()) {
             Label next = b.label("readonly done");
-            b.syscall("bind mount " + path + " (linux.readonlyPaths)", Sys.MOUNT, str(path), str(path), imm(0),
+            String shown = Quote.bare(path);
+            b.syscall("bind mount " + shown + " (linux.readonlyPaths)", Sys.MOUNT, str(path), str(path), imm(0),
                     imm(MountFlags.MS_BIND | MountFlags.MS_REC), imm(0)).onErrno(Errno.ENOENT, next);
-            b.syscall("make " + path + " read-only (linux.readonlyPaths)", Sys.MOUNT_SETATTR, imm(FileFlags.AT_FDCWD),
+            b.syscall("make " + shown + " read-only (linux.readonlyPaths)", Sys.MOUNT_SETATTR, imm(FileFlags.AT_FDCWD),
                     str(path), imm(MountFlags.AT_RECURSIVE), Steps.mountAttr(MountFlags.MOUNT_ATTR_RDONLY, 0, 0),
                     imm(MountFlags.MOUNT_ATTR_SIZE_VER0));
             b.bind(next);
         }
         for (int i = 0; i < p.maskedPaths().size(); i++) {
             String path = p.maskedPaths().get(i);
+            String shown = Quote.bare(path);
             Label file = b.label("mask a file");
             Label next = b.label("masked");
             // O_DIRECTORY tells a directory (masked with a tmpfs) from a file (ENOTDIR); a
             // symlink is not followed, so the mask lands on the path itself or not at all.
-            b.syscall("open " + path + " to mask it (linux.maskedPaths)", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(path),
+            b.syscall("open " + shown + " to mask it (linux.maskedPaths)", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(path),
                     imm(FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_NOFOLLOW | FileFlags.O_CLOEXEC), imm(0))
                     .into(s.target).onErrno(Errno.ENOENT, next).onErrno(Errno.ENOTDIR, file);
             s.close(s.target);
-            b.syscall("mask " + path + " with an empty read-only tmpfs (linux.maskedPaths)", Sys.MOUNT, str("tmpfs"),
+            b.syscall("mask " + shown + " with an empty read-only tmpfs (linux.maskedPaths)", Sys.MOUNT, str("tmpfs"),
                     str(path), str("tmpfs"), imm(MountFlags.MS_RDONLY), imm(0));
             b.jump(s.scratch, next);
             b.bind(file);
-            b.syscall("open " + path + " to mask it (linux.maskedPaths)", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(path),
+            b.syscall("open " + shown + " to mask it (linux.maskedPaths)", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(path),
                     imm(FileFlags.O_PATH | FileFlags.O_NOFOLLOW | FileFlags.O_CLOEXEC), imm(0)).into(s.target);
-            b.syscall("mask " + path + " with /dev/null (linux.maskedPaths)", Sys.MOVE_MOUNT, nulls.get(i), str(""), s.target,
+            b.syscall("mask " + shown + " with /dev/null (linux.maskedPaths)", Sys.MOVE_MOUNT, nulls.get(i), str(""), s.target,
                     str(""), imm(MountFlags.MOVE_MOUNT_F_EMPTY_PATH | MountFlags.MOVE_MOUNT_T_EMPTY_PATH));
             s.close(s.target);
             b.bind(next);
@@ -174,17 +178,18 @@ final class RootfsSteps {
         String dest = "/" + String.join("/", Steps.components(m.destination()));
         MountOptions o = MountOptions.parse(m.optionsOrEmpty(), where + ".options");
         String type = m.type() == null ? "" : m.type();
-        String step = "mount " + (m.source() == null ? type : m.source()) + " on " + dest;
+        String shownDest = Quote.bare(dest);
+        String step = "mount " + Quote.bare(m.source() == null ? type : m.source()) + " on " + shownDest;
         if (dest.equals("/")) {
             throw new JrunException(where + ".destination: \"/\" cannot be a mount destination; set root.path instead");
         }
         boolean proc = type.equals("proc");
         if (proc && !dest.equals("/proc")) {
-            throw new JrunException(where + ": a proc filesystem can only be mounted on /proc, not " + dest);
+            throw new JrunException(where + ": a proc filesystem can only be mounted on /proc, not " + Quote.value(dest));
         }
         if (!proc && (dest.equals("/proc") || dest.startsWith("/proc/")) && !PROC_BIND_ALLOWED.contains(dest)) {
-            throw new JrunException(where + ".destination: " + dest + " is inside /proc: only a proc filesystem on /proc "
-                    + "and binds over " + PROC_BIND_ALLOWED + " are allowed there");
+            throw new JrunException(where + ".destination: " + Quote.value(dest) + " is inside /proc: only a proc "
+                    + "filesystem on /proc and binds over " + PROC_BIND_ALLOWED + " are allowed there");
         }
         if ((o.flags() & MountFlags.MS_REMOUNT) != 0) {
             s.resolve(dest, s.target, FileFlags.O_PATH, step + ": open the mount point");
@@ -202,7 +207,7 @@ final class RootfsSteps {
                 source = p.bundle().resolve(source);
             }
             if (!Files.exists(source)) {
-                throw new JrunException(where + ".source: " + source + " does not exist");
+                throw new JrunException(where + ".source: " + Quote.value(source.toString()) + " does not exist");
             }
             s.makePath(dest, !Files.isDirectory(source), where);
             s.resolve(dest, s.target, FileFlags.O_PATH, step + ": open the mount point");
@@ -247,7 +252,7 @@ final class RootfsSteps {
             b.syscall("chdir back to the rootfs", Sys.FCHDIR, s.rootfd);
             s.bindOnTarget(fallbackSource, !fstype.equals("cgroup2"), o.bindAttributes(),
                     o.hasRecursiveAttributes() ? o.recursiveAttributes() : null, o.propagation(),
-                    "bind " + fallbackSource + " on " + dest + " (mounting " + fstype + " was not permitted)");
+                    "bind " + fallbackSource + " on " + shownDest + " (mounting " + fstype + " was not permitted)");
             s.close(s.target);
             b.bind(done);
         }
@@ -269,17 +274,17 @@ final class RootfsSteps {
             String path = "/" + String.join("/", c);
             String parent = "/" + Steps.join(c, c.size() - 1);
             String name = c.getLast();
-            String step = "create device " + path;
+            String step = "create device " + Quote.bare(path);
             if (p.userns()) {
                 // mknod is not permitted in a user namespace: bind the host's node (runc does the same)
                 s.makePath(path, true, "linux.devices");
                 s.resolve(path, s.target, FileFlags.O_PATH, step + ": open it");
-                s.bindOnTarget(path, false, null, null, List.of(), "bind the host's " + path);
+                s.bindOnTarget(path, false, null, null, List.of(), "bind the host's " + Quote.bare(path));
                 s.close(s.target);
                 continue;
             }
             s.makePath(parent, false, "linux.devices");
-            s.resolve(parent, dirfd, FileFlags.O_PATH | FileFlags.O_DIRECTORY, step + ": open " + parent);
+            s.resolve(parent, dirfd, FileFlags.O_PATH | FileFlags.O_DIRECTORY, step + ": open " + Quote.bare(parent));
             long mode = (d.fileMode() == null ? 0666 : d.fileMode()) & 07777;
             long kind = switch (d.type()) {
                 case "b" -> FileFlags.S_IFBLK;
@@ -337,7 +342,7 @@ final class RootfsSteps {
             case "rshared" -> MountFlags.MS_SHARED | MountFlags.MS_REC;
             case "unbindable" -> MountFlags.MS_UNBINDABLE;
             case "runbindable" -> MountFlags.MS_UNBINDABLE | MountFlags.MS_REC;
-            default -> throw new JrunException("linux.rootfsPropagation: unknown value \"" + value + "\"");
+            default -> throw new JrunException("linux.rootfsPropagation: unknown value " + Quote.value(value));
         };
     }
 }

@@ -4,6 +4,7 @@ import io.jrun.core.child.Arg;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
+import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.MountFlags;
@@ -117,6 +118,7 @@ final class Steps {
     /**
      * mkdir -p of {@code path} inside the root, each component created in its resolved parent
      * (mode 0755, as runc creates mount points); with {@code file}, the last one is an empty file.
+     * The steps name each prefix {@link Quote#bare bounded}.
      */
     void makePath(String path, boolean file, String why) {
         List<String> c = components(path);
@@ -128,19 +130,19 @@ final class Steps {
                 parent = rootfd;
             } else {
                 resolve("/" + join(c, i), dir, FileFlags.O_PATH | FileFlags.O_DIRECTORY,
-                        "open /" + join(c, i) + " in the rootfs (" + why + ")");
+                        "open /" + Quote.bare(join(c, i)) + " in the rootfs (" + why + ")");
                 parent = dir;
             }
             if (last && file) {
                 // An existing directory there is left for the mount to report (ENOTDIR).
                 Label exists = b.label("exists");
-                b.syscall("create /" + prefix + " in the rootfs (" + why + ")", Sys.OPENAT2, rootfd, str(prefix),
+                b.syscall("create /" + Quote.bare(prefix) + " in the rootfs (" + why + ")", Sys.OPENAT2, rootfd, str(prefix),
                         inRoot(FileFlags.O_CREAT | FileFlags.O_WRONLY, 0644), imm(FileFlags.OPEN_HOW_SIZE))
                         .into(fd).onErrno(Errno.EISDIR, exists);
                 close(fd);
                 b.bind(exists);
             } else {
-                b.syscall("mkdir /" + prefix + " in the rootfs (" + why + ")", Sys.MKDIRAT, parent,
+                b.syscall("mkdir /" + Quote.bare(prefix) + " in the rootfs (" + why + ")", Sys.MKDIRAT, parent,
                         str(c.get(i)), imm(0755)).ignore(Errno.EEXIST);
             }
             if (i > 0) {
@@ -154,14 +156,14 @@ final class Steps {
         b.syscall(step, Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(path),
                 imm(FileFlags.O_WRONLY | FileFlags.O_TRUNC | FileFlags.O_CLOEXEC), imm(0)).into(fd);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        b.syscall(step, Sys.WRITE, fd, new Arg.Bytes("\"" + content.strip() + "\"", bytes), imm(bytes.length));
+        b.syscall(step, Sys.WRITE, fd, new Arg.Bytes(Quote.value(content.strip()), bytes), imm(bytes.length));
         close(fd);
     }
 
     /** Bind-mounts the host's {@code source} on the opened {@code target}, with attributes. */
     void bindOnTarget(String source, boolean recursive, long[] attrs, long[] recursiveAttrs, List<Long> propagation,
                       String step) {
-        b.syscall(step + ": open_tree " + source, Sys.OPEN_TREE, imm(FileFlags.AT_FDCWD), str(source),
+        b.syscall(step + ": open_tree " + Quote.bare(source), Sys.OPEN_TREE, imm(FileFlags.AT_FDCWD), str(source),
                 imm(MountFlags.OPEN_TREE_CLONE | MountFlags.OPEN_TREE_CLOEXEC | (recursive ? MountFlags.AT_RECURSIVE : 0)))
                 .into(mnt);
         setAttributes(mnt, attrs, recursiveAttrs, step);

@@ -30,6 +30,7 @@ import io.jrun.spec.Hooks;
 import io.jrun.spec.Json;
 import io.jrun.spec.LinuxCapabilities;
 import io.jrun.spec.LinuxIdMapping;
+import io.jrun.spec.Quote;
 import io.jrun.spec.Spec;
 import io.jrun.spec.SpecException;
 import io.jrun.spec.SpecValidator;
@@ -266,14 +267,14 @@ final class Create {
             named = bundleDir.toRealPath().resolve(rootPath).normalize();
             real = named.toRealPath();
         } catch (IOException e) {
-            throw new JrunException("root.path: " + rootPath + ": " + e.getMessage());
+            throw new JrunException("root.path: " + Quote.value(rootPath) + ": " + Quote.bare(e.getMessage()));
         }
         if (!real.equals(named)) {
-            throw new JrunException("root.path: " + named + " is a symlink or passes through one (to " + real
-                    + "); set root.path to the real path");
+            throw new JrunException("root.path: " + Quote.bare(named.toString()) + " is a symlink or passes through one (to "
+                    + Quote.bare(real.toString()) + "); set root.path to the real path");
         }
         if (!Files.isDirectory(real)) {
-            throw new JrunException("root.path: " + real + " is not a directory");
+            throw new JrunException("root.path: " + Quote.bare(real.toString()) + " is not a directory");
         }
         return real;
     }
@@ -293,9 +294,11 @@ final class Create {
         try {
             spec = Json.readConfig(bundle);
         } catch (NoSuchFileException e) {
-            throw new JrunException("config.json not found in the bundle " + bundle + " (create one with `jrun spec`)");
+            throw new JrunException("config.json not found in the bundle " + Quote.bare(bundle.toString())
+                    + " (create one with `jrun spec`)");
         } catch (IOException e) {
-            throw new JrunException("read " + bundle.resolve("config.json") + ": " + e.getMessage(), e);
+            throw new JrunException("read " + Quote.bare(bundle.resolve("config.json").toString()) + ": "
+                    + Quote.bare(e.getMessage()), e);
         } catch (SpecException e) {
             throw new JrunException(e.getMessage(), e);
         }
@@ -348,17 +351,18 @@ final class Create {
             }
             String where = "linux.namespaces[" + i + "].path";
             int fd = libc.open(ns.path(), FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
+            String path = Quote.value(ns.path());
             if (fd < 0) {
-                throw new JrunException(where + ": " + ns.path() + ": " + Errno.message(Native.errno()));
+                throw new JrunException(where + ": " + path + ": " + Errno.message(Native.errno()));
             }
             try {
                 long type = libc.ioctl(fd, 0xb703L /* NS_GET_NSTYPE */, null);
                 if (type < 0) {
-                    throw new JrunException(where + ": " + ns.path() + " is not a namespace file");
+                    throw new JrunException(where + ": " + path + " is not a namespace file");
                 }
                 long want = io.jrun.core.init.NamespacePlan.flag(ns.type());
                 if (type != want) {
-                    throw new JrunException(where + ": " + ns.path() + " is a namespace of type " + typeName(type)
+                    throw new JrunException(where + ": " + path + " is a namespace of type " + typeName(type)
                             + ", but linux.namespaces[" + i + "].type is " + ns.type());
                 }
             } finally {
@@ -442,7 +446,7 @@ final class Create {
             Files.writeString(tmp, Integer.toString(pid));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new JrunException("write the pid file " + file + ": " + e.getMessage(), e);
+            throw new JrunException("write the pid file " + Quote.bare(file.toString()) + ": " + Quote.bare(e.getMessage()), e);
         }
     }
 }

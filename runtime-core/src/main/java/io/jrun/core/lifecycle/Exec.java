@@ -22,6 +22,7 @@ import io.jrun.core.terminal.ConsoleSocket;
 import io.jrun.core.terminal.TerminalProxy;
 import io.jrun.core.terminal.Terminals;
 import io.jrun.spec.Process;
+import io.jrun.spec.Quote;
 import io.jrun.spec.SpecException;
 import io.jrun.spec.SpecValidator;
 import io.jrun.sys.Native;
@@ -163,7 +164,8 @@ final class Exec {
         if (sub != null && !sub.isEmpty()) {
             Path p = dir.resolve(sub.startsWith("/") ? sub.substring(1) : sub).normalize();
             if (!p.startsWith(dir)) {
-                throw new JrunException("--cgroup " + sub + ": not inside the container's cgroup " + dir);
+                throw new JrunException("--cgroup " + Quote.value(sub) + ": not inside the container's cgroup "
+                        + dir);
             }
             dir = p;
         }

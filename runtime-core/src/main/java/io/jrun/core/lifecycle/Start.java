@@ -6,6 +6,7 @@ import io.jrun.core.child.ChildStage;
 import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.init.JoinNamespaces;
 import io.jrun.spec.Hooks;
+import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;
@@ -119,7 +120,8 @@ final class Start {
         if (b.length >= 10 && b[1] == 'E') {
             int errno = ByteBuffer.wrap(b, 6, 4).order(ByteOrder.nativeOrder()).getInt();
             List<String> args = c.spec().process().argsOrEmpty();
-            throw new JrunException("exec " + (args.isEmpty() ? "" : args.getFirst()) + ": " + Errno.message(errno));
+            throw new JrunException("exec " + Quote.bare(args.isEmpty() ? "" : args.getFirst()) + ": "
+                    + Errno.message(errno));
         }
     }
 }

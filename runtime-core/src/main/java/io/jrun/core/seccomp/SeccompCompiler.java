@@ -4,6 +4,7 @@ import io.jrun.core.JrunException;
 import io.jrun.spec.LinuxSeccomp;
 import io.jrun.spec.LinuxSeccompArg;
 import io.jrun.spec.LinuxSyscall;
+import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,7 +188,7 @@ public final class SeccompCompiler {
             case "SCMP_ACT_ALLOW" -> Seccomp.RET_ALLOW;
             case "SCMP_ACT_LOG" -> Seccomp.RET_LOG;
             case "SCMP_ACT_NOTIFY" -> Seccomp.RET_USER_NOTIF;
-            default -> throw error(path, "unknown action \"" + name + "\"; one of " + String.join(", ", ACTIONS));
+            default -> throw error(path, "unknown action " + Quote.value(name) + "; one of " + String.join(", ", ACTIONS));
         };
     }
 
@@ -265,7 +266,7 @@ public final class SeccompCompiler {
                     // Nothing of that ABI runs here: its syscalls get the bad-arch action.
                     log.debug("seccomp: {}[{}] {} has no syscalls on this machine; ignored", PATH + ".architectures", i, name);
                 } else {
-                    throw error(PATH + ".architectures[" + i + "]", "unknown architecture \"" + name + "\"; one of "
+                    throw error(PATH + ".architectures[" + i + "]", "unknown architecture " + Quote.value(name) + "; one of "
                             + String.join(", ", names(Abi.values())) + " (or another SCMP_ARCH_* of libseccomp)");
                 }
             }
@@ -305,7 +306,7 @@ public final class SeccompCompiler {
                     }
                     allNames.add(name);
                     if (!Abi.known(name)) {
-                        log.debug("seccomp: unknown syscall \"{}\" ({}.names[{}]) ignored", name, path, j);
+                        log.debug("seccomp: unknown syscall {} ({}.names[{}]) ignored", Quote.value(name), path, j);
                         continue;
                     }
                     if (action == defaultAction) {
@@ -347,7 +348,7 @@ public final class SeccompCompiler {
                 }
                 Op op = Op.byName(a.op());
                 if (op == null) {
-                    throw error(p + ".op", (a.op() == null ? "missing" : "unknown operator \"" + a.op() + "\"") + "; one of "
+                    throw error(p + ".op", (a.op() == null ? "missing" : "unknown operator " + Quote.value(a.op())) + "; one of "
                             + String.join(", ", OPERATORS));
                 }
                 // libseccomp: value is the mask and valueTwo the value for MASKED_EQ
@@ -366,7 +367,7 @@ public final class SeccompCompiler {
                 String path = PATH + ".flags[" + i + "]";
                 long f = flagValue(name);
                 if (f == 0) {
-                    throw error(path, "unknown flag \"" + name + "\"; one of " + String.join(", ", FLAGS));
+                    throw error(path, "unknown flag " + Quote.value(name) + "; one of " + String.join(", ", FLAGS));
                 }
                 if (f == Seccomp.FILTER_FLAG_TSYNC) {
                     continue;
@@ -706,7 +707,7 @@ public final class SeccompCompiler {
                 Rule earlier = inFileOrder.get(i);
                 if (earlier.action() != later.action() && later.conds().size() <= earlier.conds().size()
                         && earlier.conds().subList(0, later.conds().size()).equals(later.conds())) {
-                    throw error(later.path(), "the rule for " + later.name() + " has the argument conditions of "
+                    throw error(later.path(), "the rule for " + Quote.bare(later.name()) + " has the argument conditions of "
                             + earlier.path() + (later.conds().size() < earlier.conds().size() ? " (the first of them)" : "")
                             + " but another action; libseccomp cannot tell them apart");
                 }

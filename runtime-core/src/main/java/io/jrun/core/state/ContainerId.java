@@ -1,6 +1,7 @@
 package io.jrun.core.state;
 
 import io.jrun.core.JrunException;
+import io.jrun.spec.Quote;
 
 import java.util.regex.Pattern;
 
@@ -22,8 +23,8 @@ public final class ContainerId {
                     + MAX_LENGTH + " are allowed");
         }
         if (id.equals(".") || id.equals("..") || !VALID.matcher(id).matches()) {
-            throw new JrunException("invalid container id \"" + id + "\": use only letters, digits, '_', '+', '-' and '.', "
-                    + "and not \".\" or \"..\"");
+            throw new JrunException("invalid container id " + Quote.value(id) + ": use only letters, digits, '_', '+', '-' "
+                    + "and '.', and not \".\" or \"..\"");
         }
         return id;
     }

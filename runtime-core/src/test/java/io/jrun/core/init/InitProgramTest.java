@@ -6,6 +6,7 @@ import io.jrun.core.child.Insn;
 import io.jrun.core.seccomp.EngineProfiles;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.spec.Json;
+import io.jrun.spec.Quote;
 import io.jrun.spec.Spec;
 import io.jrun.spec.SpecDefaults;
 import io.jrun.sys.Sys;
@@ -153,5 +154,56 @@ public class InitProgramTest {
         InitProgram p = InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"), null,
                 new CreateOptions(null, null, false, false, 2), 7, 40, false, -1, null, -1));
         assertEquals(java.util.Set.of(3, 4, 7), p.program().inheritedFds());
+    }
+
+    // --- values from the config in step names ---------------------------------------------------
+
+    private static final int TEN_MB = 10 * 1024 * 1024;
+
+    private static Spec edited(String from, String to) {
+        String json = Json.toJson(SpecDefaults.example());
+        assertTrue(json.contains(from), from);
+        return Json.parseConfig(json.replace(from, to));
+    }
+
+    @Test
+    void everyStepShowsAtMostAFewHundredCharactersOfAValue() {
+        String big = "x".repeat(TEN_MB);
+        String json = Json.toJson(SpecDefaults.example())
+                .replace("\"args\":[\"sh\"]", "\"args\":[\"" + big + "\", \"" + big + "\"]")
+                .replace("\"cwd\":\"/\"", "\"cwd\":\"/" + big + "\"")
+                .replace("\"hostname\":\"runc\"", "\"hostname\":\"" + big + "\"")
+                .replace("\"/proc/kcore\"", "\"/" + big + "\"")
+                .replace("\"/proc/bus\"", "\"/" + big + "\"")
+                .replace("\"destination\":\"/dev/shm\"", "\"destination\":\"/" + big + "\"")
+                .replace("\"source\":\"shm\"", "\"source\":\"" + big + "\"");
+        ChildProgram p = build(Json.parseConfig(json)).program();
+        for (Insn insn : p.insns()) {
+            assertTrue(insn.step().length() < 600, () -> insn.step().length() + " characters: " + insn.step().substring(0, 80));
+            assertTrue(insn.toString().length() < 4000, () -> insn.toString().length() + " characters");
+        }
+        List<String> steps = steps(p);
+        String hostname = "x".repeat(Quote.MAX) + "…(" + (TEN_MB - Quote.MAX) + " more bytes)";
+        String cwd = "/" + "x".repeat(Quote.MAX - 1) + "…(" + (TEN_MB + 1 - Quote.MAX) + " more bytes)";
+        assertTrue(steps.contains("set hostname " + hostname), String.join("\n", steps));
+        assertTrue(steps.contains("chdir to " + cwd + " (process.cwd)"), String.join("\n", steps));
+    }
+
+    @Test
+    void aProgramNameTooLongForTheKernelIsNotFoundAsRuncSays() {
+        List<String> steps = steps(build(edited("\"args\":[\"sh\"]", "\"args\":[\"" + "a".repeat(256) + "\"]")).program());
+        assertTrue(steps.stream().noneMatch(s -> s.startsWith("look up")), String.join("\n", steps));
+        assertTrue(steps.contains("exec: \"" + "a".repeat(Quote.MAX) + "\"…(56 more bytes): executable file "
+                + "not found in $PATH"), String.join("\n", steps));
+        steps = steps(build(edited("\"args\":[\"sh\"]", "\"args\":[\"" + "a".repeat(255) + "\"]")).program());
+        assertTrue(steps.stream().anyMatch(s -> s.startsWith("look up /bin/aaa")), String.join("\n", steps));
+    }
+
+    @Test
+    void aPathEntryTooLongForTheKernelIsSkipped() {
+        String longDir = "/" + "d/".repeat(2100);
+        List<String> steps = steps(build(edited("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "PATH=" + longDir + ":/bin")).program());
+        assertEquals(List.of("look up /bin/sh"), steps.stream().filter(s -> s.startsWith("look up")).toList());
     }
 }
