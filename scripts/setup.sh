@@ -14,8 +14,9 @@ packages=(
     skopeo umoci            # image tests: OCI and docker archives, layers with whiteouts
     podman containerd       # the engines test (VM tier): podman and containerd over jrun
     apparmor                # apparmor_parser, for AppArmor profiles in the VM tier
+    gcc                     # the launcher, bin/jrun (runtime-cli/src/main/c/jrun.c); the VM tier too
     # the cgroup v2 VM tier (../shared/vm/run-in-v2-vm.sh)
-    qemu-system-x86 linux-image-amd64 cpio kmod xz-utils python3 gcc
+    qemu-system-x86 linux-image-amd64 cpio kmod xz-utils python3
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -230,6 +230,24 @@ class ImageIT {
     }
 
     @Test
+    void dashEKeyPassesOnTheCallersValue() throws IOException {
+        // the launcher sets LD_LIBRARY_PATH and clears JAVA_TOOL_OPTIONS for jrun's JVM: -e KEY takes the caller's
+        String script = "echo ${LD_LIBRARY_PATH-unset} ${JAVA_TOOL_OPTIONS-unset}; echo $(env | grep -c JRUN_CALLER_)";
+        List<String> args = List.of("run", "--name", containers.track(containers.newId()), "-e", "LD_LIBRARY_PATH",
+                "-e", "JAVA_TOOL_OPTIONS", "busybox", "sh", "-c", script);
+        List<String> argv = new ArrayList<>(List.of("env", "LD_LIBRARY_PATH=/caller/lib", "JAVA_TOOL_OPTIONS=-Dcaller=1"));
+        argv.addAll(argv(args.toArray(String[]::new)));
+        assertEquals(List.of("/caller/lib -Dcaller=1", "0"), containers.host(argv.toArray(String[]::new)).ok().lines());
+
+        args = List.of("run", "--name", containers.track(containers.newId()), "-e", "LD_LIBRARY_PATH", "busybox",
+                "sh", "-c", script);
+        argv = new ArrayList<>(List.of("env", "-u", "LD_LIBRARY_PATH", "-u", "JAVA_TOOL_OPTIONS"));
+        argv.addAll(argv(args.toArray(String[]::new)));
+        assertEquals(List.of("unset unset", "0"), containers.host(argv.toArray(String[]::new)).ok().lines());
+        assertNothingLeft();
+    }
+
+    @Test
     void nameHostnameAndNetwork() throws IOException {
         String id = containers.newId();
         assertEquals(id, run(id, "busybox", "hostname").ok().out(), "--name is the id, the default hostname");

@@ -1,6 +1,7 @@
 package io.jrun.cli;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.host.CallerEnvironment;
 import io.jrun.spec.Quote;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +71,11 @@ final class PsCommand implements Command {
         argv.add("ps");
         argv.addAll(options);
         try {
-            Process ps = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().clear();
+            builder.environment().putAll(CallerEnvironment.get()); // not the launcher's LD_LIBRARY_PATH
+            Process ps = builder.start();
             String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = ps.waitFor();
             if (status != 0) {

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** File descriptor numbers of this process. */
 public final class Fds {
@@ -35,6 +39,49 @@ public final class Fds {
             throw new JrunException("no free file descriptor below the open files limit (" + limit + ") for the container process");
         }
         return fd;
+    }
+
+    /** The launcher's list of the fds above stdio that jrun's caller passed to it: "3,4,7", empty for none. */
+    static final String INHERITED_PROPERTY = "jrun.inherited.fds";
+
+    /**
+     * Refuses to pass fds 3..3+{@code count}-1 on ({@code --preserve-fds}, LISTEN_FDS) when
+     * one of them was not passed to jrun by its caller: at that number this JVM has a file of
+     * its own (a jar, say), which the container would get. Checked only where the launcher
+     * said which fds the caller passed; {@code what} names the option in the message.
+     */
+    public static void checkPassed(String what, int count) {
+        checkPassed(what, count, inherited(System.getProperty(INHERITED_PROPERTY)));
+    }
+
+    static void checkPassed(String what, int count, Optional<Set<Integer>> inherited) {
+        if (inherited.isEmpty()) {
+            return;
+        }
+        Set<Integer> passed = inherited.get();
+        for (int fd = 3; fd < 3 + count; fd++) {
+            if (!passed.contains(fd)) {
+                String open = passed.isEmpty() ? "none"
+                        : passed.stream().map(String::valueOf).collect(Collectors.joining(", "));
+                throw new JrunException(what + ": fd " + fd + " was not passed to jrun (open fds above stdio: " + open + ")");
+            }
+        }
+    }
+
+    /** The fds of {@code property}'s value ("3,4,7"); empty without the property. */
+    static Optional<Set<Integer>> inherited(String property) {
+        if (property == null) {
+            return Optional.empty();
+        }
+        Set<Integer> fds = new TreeSet<>();
+        for (String fd : property.split(",")) {
+            try {
+                fds.add(Integer.parseInt(fd.strip()));
+            } catch (NumberFormatException e) {
+                // not a number: not an fd passed
+            }
+        }
+        return Optional.of(fds);
     }
 
     /** The soft RLIMIT_NOFILE of this process. */

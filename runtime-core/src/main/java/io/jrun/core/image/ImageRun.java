@@ -3,6 +3,7 @@ package io.jrun.core.image;
 import io.jrun.core.ContainerRuntime;
 import io.jrun.core.JrunException;
 import io.jrun.core.RunOptions;
+import io.jrun.core.host.CallerEnvironment;
 import io.jrun.core.state.ContainerId;
 import io.jrun.spec.Json;
 import io.jrun.spec.Spec;
@@ -59,7 +60,8 @@ public final class ImageRun {
         try (dir) {
             dir.mount(storage, image);
             String user = o.user() != null ? o.user() : image.settings().user();
-            Spec spec = RunSpec.build(image, o, id, dir.path(), Users.resolve(user, dir.rootfs()), System.getenv());
+            Spec spec = RunSpec.build(image, o, id, dir.path(), Users.resolve(user, dir.rootfs()),
+                    CallerEnvironment.get());
             Json.writePretty(dir.config(), spec, Json.Indent.TAB, StandardOpenOption.CREATE_NEW);
             if (!o.interactive()) {
                 stdinFromDevNull();

@@ -100,7 +100,7 @@ final class Create {
             options = new CreateOptions(options.pidFile(), options.consoleSocket(), options.noPivot(), options.noNewKeyring(),
                     options.preserveFds() + listenFds);
         }
-        checkOptions(spec, options, proxyTerminal);
+        checkOptions(spec, options, proxyTerminal, listenFds);
         Path rootfs = rootfs(bundleDir, spec.root().path());
         warnAmbient(spec);
         checkJoinedNamespaces(spec);
@@ -313,7 +313,8 @@ final class Create {
         return spec;
     }
 
-    private void checkOptions(Spec spec, CreateOptions options, boolean proxyTerminal) {
+    /** @param listenFds how many of {@code options.preserveFds()} come from $LISTEN_FDS */
+    private void checkOptions(Spec spec, CreateOptions options, boolean proxyTerminal, int listenFds) {
         if (runtime.systemdCgroup()) {
             throw new JrunException("--systemd-cgroup is not supported: jrun manages its cgroup v2 directories itself; "
                     + "drop the flag (cgroupsPath \"slice:prefix:name\" is not understood either)");
@@ -336,6 +337,9 @@ final class Create {
         if (options.preserveFds() < 0) {
             throw new JrunException("--preserve-fds: must not be negative");
         }
+        int preserved = options.preserveFds() - listenFds;
+        Fds.checkPassed(listenFds == 0 ? "--preserve-fds " + preserved
+                : "--preserve-fds " + preserved + " and LISTEN_FDS=" + listenFds, options.preserveFds());
     }
 
     /**

@@ -81,6 +81,7 @@ final class Exec {
         if (!process.terminal() && o.consoleSocket() != null) {
             throw new JrunException("cannot use console socket if jrun will not detach or allocate tty");
         }
+        Fds.checkPassed("--preserve-fds " + o.preserveFds(), o.preserveFds());
         int initPid = c.record().pid();
         int terminalFd = process.terminal() ? Fds.scratch(0) : -1;
         // exec'd processes get the container's profile, as runc's do
