@@ -21,6 +21,9 @@ done
 JRUN=$REPO/bin/jrun
 work=/tmp/jrun-engines
 rm -rf "$work" && mkdir -p "$work"
+# conmon writes an "oom" file into its working directory when a container is OOM-killed: not
+# into the repository
+cd "$work"
 bash "$REPO/scripts/make-busybox-image.sh" "$work/busybox" >/dev/null
 tar -C "$work/busybox" -cf "$work/busybox.tar" .
 
@@ -101,9 +104,9 @@ ctr_checks() {
 status=0
 for runtime in /usr/sbin/runc "$JRUN"; do
     name=$(basename "$runtime")
-    echo "guest: engines: podman with $name"
+    echo "guest: engines: podman with $name ($(date +%T))"
     podman_checks "$runtime" > "$work/podman-$name"
-    echo "guest: engines: containerd with $name"
+    echo "guest: engines: containerd with $name ($(date +%T))"
     ctr_checks "$runtime" > "$work/ctr-$name"
 done
 kill $containerd_pid 2>/dev/null

@@ -41,13 +41,15 @@ if [ "${1:-}" != "--guest" ]; then
     printf '%s' "$cp" > "$out/classpath"
     start=$(date +%s)
     status=0
-    "$V2VM" -s "$REPO" -C "$REPO" -t 1500 -- "$HERE/cgroups-v2.sh" --guest || status=$?
+    "$V2VM" -s "$REPO" -C "$REPO" -t 2400 -- "$HERE/cgroups-v2.sh" --guest || status=$?
     echo "cgroups-v2: VM run took $(( $(date +%s) - start ))s, exit status $status"
     exit $status
 fi
 
 # --- in the guest ---------------------------------------------------------------------------
 echo "guest: $(uname -r), controllers: $(cat /sys/fs/cgroup/cgroup.controllers)"
+t0=$(date +%s)
+elapsed() { echo "guest: $1 after $(( $(date +%s) - t0 ))s"; }
 # A block device to throttle: a loop device on a tmpfs file (the loop module is not loaded yet).
 modprobe loop 2>/dev/null || true
 truncate -s 64M /tmp/jrun-io.img
@@ -81,9 +83,12 @@ if [ -n "$left" ]; then
 fi
 umount integration-tests/target/it
 echo "guest: cgroup tests $( [ $status = 0 ] && echo passed || echo FAILED )"
+elapsed "cgroup tests done"
 [ -n "$LOOP" ] && losetup -d "$LOOP"
 # The image form's limits, and podman and containerd over jrun, in the same boot (a boot costs
 # more than these checks).
 sh "$REPO/integration-tests/src/test/vm/image-limits.sh" --guest || status=1
+elapsed "image limits done"
 bash "$REPO/integration-tests/src/test/vm/engines.sh" --guest || status=1
+elapsed "engines done"
 exit $status
