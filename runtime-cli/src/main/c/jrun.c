@@ -454,7 +454,6 @@ int main(int argc, char **argv) {
     args[n++] = "--sun-misc-unsafe-memory-access=allow";
     args[n++] = concat("-XX:CompileCommandFile=", bin, "/jrun.compilecommands", NULL);
     args[n++] = "-Djrun.launcher=1";
-    args[n++] = "-Djnr.ffi.x86asm.enabled=false";
     args[n++] = concat("-Djrun.inherited.fds=", fds, NULL);
     /* jffi's stub library, unpacked by the build: otherwise jffi extracts it into a temporary
        file on every start */

@@ -71,7 +71,7 @@ public final class Cgroups {
     }
 
     private static final class Host {
-        static final Cgroups INSTANCE = new Cgroups(Hierarchy.detect(), JnrCgroupKernel.INSTANCE, HUGEPAGES);
+        static final Cgroups INSTANCE = new Cgroups(Hierarchy.detect(), NativeCgroupKernel.INSTANCE, HUGEPAGES);
     }
 
     public Hierarchy hierarchy() {

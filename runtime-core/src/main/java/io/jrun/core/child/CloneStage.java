@@ -8,8 +8,6 @@ import io.jrun.sys.NativeArena;
 import io.jrun.sys.Prctl;
 import io.jrun.sys.Signals;
 import io.jrun.sys.Sys;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +22,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The {@link ChildStage} of jrun: clone3 through jnr-ffi, then {@link ChildInterpreter} runs
+ * The {@link ChildStage} of jrun: clone3 through native-bindings, then {@link ChildInterpreter} runs
  * the program in the child. A child that was cloned while the JVM was in a safepoint or a
  * handshake blocks forever in a futex before its first instruction; the stage sees no progress
  * byte, finds the child in futex(2), kills it and clones again. The progress byte is the
@@ -50,7 +48,7 @@ public final class CloneStage implements ChildStage {
     private static long sharedPage;
 
     private final LibC libc = Native.libc();
-    private final JnrChildSyscalls sys = new JnrChildSyscalls();
+    private final NativeChildSyscalls sys = new NativeChildSyscalls();
     private final long[] nrs = {Sys.CLONE3, Sys.WRITE, Sys.EXIT_GROUP};
     private int injectedHangs;
 
@@ -174,29 +172,28 @@ public final class CloneStage implements ChildStage {
         int childEnd = fds[1];
         Started s = new Started(parentEnd);
         try {
-            NativeArena arena = new NativeArena();
-            ChildProgram full = withPrologue(program, childEnd, injectHang);
-            ProgramImage image = ProgramImage.assemble(full, ProgramImage.nativeMemory(arena, sharedPage));
-            s.image = image;
-            image.regs[Reg.SYNC.index()] = childEnd;
-            image.regs[Reg.REPORT.index()] = childEnd;
-            long pidfdCell = arena.ints(-1);
-            long flags = clone.namespaces() | CLONE_PIDFD | (clone.cgroupFd() >= 0 ? CLONE_INTO_CGROUP : 0);
-            long cloneArgs = arena.longs(flags, pidfdCell, 0, 0, Signals.SIGCHLD, 0, 0, 0, 0, 0,
-                    clone.cgroupFd() >= 0 ? clone.cgroupFd() : 0);
-            NativeArena.putLong(sharedPage, 0);
-            long errnoAddress = libc.__errno_location();
-            long pid = ChildInterpreter.cloneAndRun(sys, cloneArgs, ProgramImage.CLONE_ARGS_SIZE, nrs,
-                    image.code, image.regs, image.records, errnoAddress);
-            // The program's native memory is freed when the arena is collected: not before the
-            // clone has copied it into the child.
-            java.lang.ref.Reference.reachabilityFence(arena);
-            if (pid < 0) {
-                int e = Native.errno();
-                throw new ChildFailure("clone3 the container process", e);
+            // The program's native memory: the child has its own copy once clone returns.
+            try (NativeArena arena = new NativeArena()) {
+                ChildProgram full = withPrologue(program, childEnd, injectHang);
+                ProgramImage image = ProgramImage.assemble(full, ProgramImage.nativeMemory(arena, sharedPage));
+                s.image = image;
+                image.regs[Reg.SYNC.index()] = childEnd;
+                image.regs[Reg.REPORT.index()] = childEnd;
+                long pidfdCell = arena.ints(-1);
+                long flags = clone.namespaces() | CLONE_PIDFD | (clone.cgroupFd() >= 0 ? CLONE_INTO_CGROUP : 0);
+                long cloneArgs = arena.longs(flags, pidfdCell, 0, 0, Signals.SIGCHLD, 0, 0, 0, 0, 0,
+                        clone.cgroupFd() >= 0 ? clone.cgroupFd() : 0);
+                NativeArena.putLong(sharedPage, 0);
+                long errnoAddress = libc.__errno_location();
+                long pid = ChildInterpreter.cloneAndRun(sys, cloneArgs, ProgramImage.CLONE_ARGS_SIZE, nrs,
+                        image.code, image.regs, image.records, errnoAddress);
+                if (pid < 0) {
+                    int e = Native.errno();
+                    throw new ChildFailure("clone3 the container process", e);
+                }
+                s.pid = (int) pid;
+                s.pidfd = NativeArena.getInt(pidfdCell);
             }
-            s.pid = (int) pid;
-            s.pidfd = NativeArena.getInt(pidfdCell);
             return s;
         } catch (RuntimeException e) {
             s.closeAll();
@@ -215,7 +212,6 @@ public final class CloneStage implements ChildStage {
         int pid = -1;
         int pidfd = -1;
         int status = -1;
-        final Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8, true);
 
         Started(int sync) {
             this.sync = sync;
@@ -251,10 +247,7 @@ public final class CloneStage implements ChildStage {
         }
 
         int poll(int fd, int millis) {
-            pollfd.putInt(0, fd);
-            pollfd.putShort(4, (short) POLLIN);
-            pollfd.putShort(6, (short) 0);
-            int r = libc.poll(pollfd, 1, millis);
+            int r = libc.pollOne(fd, POLLIN, millis);
             if (r < 0 && Native.errno() != Errno.EINTR) {
                 throw new ChildFailure("poll the container process's channel", Native.errno());
             }

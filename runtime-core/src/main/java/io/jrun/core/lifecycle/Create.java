@@ -360,7 +360,7 @@ final class Create {
                 throw new JrunException(where + ": " + path + ": " + Errno.message(Native.errno()));
             }
             try {
-                long type = libc.ioctl(fd, 0xb703L /* NS_GET_NSTYPE */, null);
+                long type = libc.ioctl(fd, 0xb703L /* NS_GET_NSTYPE */, 0);
                 if (type < 0) {
                     throw new JrunException(where + ": " + path + " is not a namespace file");
                 }

@@ -16,8 +16,6 @@ import io.jrun.core.terminal.TerminalProxy;
 import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
 import io.jrun.sys.Sys;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,7 @@ public final class Lifecycle {
         this(options, CloneStage::new);
     }
 
-    /** The stage is made when a command first clones: `state` and `list` never load jnr-ffi. */
+    /** The stage is made when a command first clones: `state` and `list` never load native code. */
     Lifecycle(RuntimeOptions options, java.util.function.Supplier<ChildStage> stages) {
         this.options = options;
         this.store = new StateStore(options.root());
@@ -245,12 +243,8 @@ public final class Lifecycle {
                 c.cgroup().killAll();
             }
             // a pidfd polls readable when its process has exited
-            Pointer pfd = Memory.allocateDirect(Native.runtime(), 8, true);
             for (int i = 0; i < 100 && Procfs.alive(pid, c.record().startTime()); i++) {
-                pfd.putInt(0, pidfd);
-                pfd.putShort(4, (short) 1);
-                pfd.putShort(6, (short) 0);
-                Native.libc().poll(pfd, 1, 100);
+                Native.libc().pollOne(pidfd, 1 /* POLLIN */, 100);
             }
         } finally {
             Native.libc().close(pidfd);

@@ -12,8 +12,6 @@ import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,13 +82,9 @@ final class Start {
         }
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         try {
-            Pointer pfd = Memory.allocateDirect(Native.runtime(), 8, true);
             byte[] buf = new byte[64];
             while (true) {
-                pfd.putInt(0, fd);
-                pfd.putShort(4, (short) 1);
-                pfd.putShort(6, (short) 0);
-                int r = libc.poll(pfd, 1, 100);
+                int r = libc.pollOne(fd, 1 /* POLLIN */, 100);
                 if (r > 0) {
                     long n = libc.read(fd, buf, buf.length);
                     if (n > 0) {

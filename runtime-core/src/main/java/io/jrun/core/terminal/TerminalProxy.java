@@ -3,9 +3,8 @@ package io.jrun.core.terminal;
 import io.jrun.sys.Errno;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
+import io.jrun.sys.NativeArena;
 import io.jrun.sys.Tty;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -17,7 +16,9 @@ import sun.misc.SignalHandler;
 public final class TerminalProxy implements AutoCloseable {
     private final LibC libc = Native.libc();
     private final int master;
-    private Pointer saved;
+    /** The caller's terminal settings to restore, in native memory, or 0. */
+    private final NativeArena memory = new NativeArena();
+    private long saved;
     private SignalHandler oldWinch;
     private Thread out;
 
@@ -27,14 +28,14 @@ public final class TerminalProxy implements AutoCloseable {
 
     public void start() {
         if (libc.isatty(0) == 1) {
-            saved = Memory.allocateDirect(Native.runtime(), Tty.TERMIOS_SIZE + 4, true);
+            saved = memory.allocate(Tty.TERMIOS_SIZE + 4, 8);
             if (libc.tcgetattr(0, saved) == 0) {
-                Pointer raw = Memory.allocateDirect(Native.runtime(), Tty.TERMIOS_SIZE + 4, true);
+                long raw = memory.allocate(Tty.TERMIOS_SIZE + 4, 8);
                 libc.tcgetattr(0, raw);
                 libc.cfmakeraw(raw);
                 libc.tcsetattr(0, Tty.TCSANOW, raw);
             } else {
-                saved = null;
+                saved = 0;
             }
             resize();
             try {
@@ -53,9 +54,11 @@ public final class TerminalProxy implements AutoCloseable {
 
     /** The caller's window size onto the container's terminal (SIGWINCH reaches its programs). */
     private void resize() {
-        Pointer ws = Memory.allocateDirect(Native.runtime(), 8, true);
-        if (libc.ioctl(0, Tty.TIOCGWINSZ, ws) == 0) {
-            libc.ioctl(master, Tty.TIOCSWINSZ, ws);
+        try (NativeArena a = new NativeArena()) {
+            long ws = a.allocate(8, 8);
+            if (libc.ioctl(0, Tty.TIOCGWINSZ, ws) == 0) {
+                libc.ioctl(master, Tty.TIOCSWINSZ, ws);
+            }
         }
     }
 
@@ -94,9 +97,10 @@ public final class TerminalProxy implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (saved != null) {
+        if (saved != 0) {
             libc.tcsetattr(0, Tty.TCSANOW, saved);
         }
+        memory.close();
         if (oldWinch != null) {
             Signal.handle(new Signal("WINCH"), oldWinch);
         }
