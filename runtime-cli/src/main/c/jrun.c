@@ -454,6 +454,9 @@ int main(int argc, char **argv) {
     args[n++] = "--sun-misc-unsafe-memory-access=allow";
     args[n++] = concat("-XX:CompileCommandFile=", bin, "/jrun.compilecommands", NULL);
     args[n++] = "-Djrun.launcher=1";
+    /* reflection (the JSON codec of records outside the spec's model) through JNI: the default
+       spins method handle classes at run time, which the AOT cache does not keep */
+    args[n++] = "-Djdk.reflect.useNativeAccessorOnly=true";
     args[n++] = concat("-Djrun.inherited.fds=", fds, NULL);
     /* jffi's stub library, unpacked by the build: otherwise jffi extracts it into a temporary
        file on every start */

@@ -203,29 +203,30 @@ public final class Cgroup {
         }
         List<ResourcePlan.Write> deferred = new ArrayList<>();
         for (ResourcePlan.Step step : plan.steps()) {
-            switch (step) {
-                case ResourcePlan.Write w -> {
-                    int r = kernel.write(dir.resolve(w.file()), w.value());
-                    if (r == -Errno.ENOENT && w.optional()) {
-                        LOG.debug("{}: {} does not exist; skipped", w.field(), dir.resolve(w.file()));
-                    } else if (r == -Errno.EINVAL && w.retryAfter() != null) {
-                        deferred.add(w);
-                    } else if (r < 0) {
-                        throw writeError(w.field(), w.file(), w.value(), r);
-                    } else {
-                        for (var it = deferred.iterator(); it.hasNext(); ) {
-                            ResourcePlan.Write d = it.next();
-                            if (d.retryAfter().equals(w.file())) {
-                                int again = kernel.write(dir.resolve(d.file()), d.value());
-                                if (again < 0) {
-                                    throw writeError(d.field(), d.file(), d.value(), again);
-                                }
-                                it.remove();
+            // instanceof, not a pattern switch: that bootstraps a class at run time, which the AOT
+            // cache does not keep (see ProgramImage.lower)
+            if (step instanceof ResourcePlan.IoWeight io) {
+                applyIoWeight(io);
+            } else if (step instanceof ResourcePlan.Write w) {
+                int r = kernel.write(dir.resolve(w.file()), w.value());
+                if (r == -Errno.ENOENT && w.optional()) {
+                    LOG.debug("{}: {} does not exist; skipped", w.field(), dir.resolve(w.file()));
+                } else if (r == -Errno.EINVAL && w.retryAfter() != null) {
+                    deferred.add(w);
+                } else if (r < 0) {
+                    throw writeError(w.field(), w.file(), w.value(), r);
+                } else {
+                    for (var it = deferred.iterator(); it.hasNext(); ) {
+                        ResourcePlan.Write d = it.next();
+                        if (d.retryAfter().equals(w.file())) {
+                            int again = kernel.write(dir.resolve(d.file()), d.value());
+                            if (again < 0) {
+                                throw writeError(d.field(), d.file(), d.value(), again);
                             }
+                            it.remove();
                         }
                     }
                 }
-                case ResourcePlan.IoWeight io -> applyIoWeight(io);
             }
         }
         if (!deferred.isEmpty()) {

@@ -73,16 +73,17 @@ final class Importer {
                 }
                 Path dir = work.resolve("layer-" + (i + 1));
                 Files.createDirectory(dir);
-                Image.Layer unpacked = switch (layer) {
-                    case SourcePlan.TarLayer t -> {
-                        progress.layer(i + 1, count, t.what(), t.size());
-                        yield unpackTar(t, dir);
-                    }
-                    case SourcePlan.TreeLayer t -> {
-                        progress.layer(i + 1, count, t.what(), -1);
-                        yield copyTree(t, dir);
-                    }
-                };
+                Image.Layer unpacked;
+                // instanceof, not a pattern switch: that bootstraps a class at run time, which
+                // the AOT cache does not keep
+                if (layer instanceof SourcePlan.TarLayer t) {
+                    progress.layer(i + 1, count, t.what(), t.size());
+                    unpacked = unpackTar(t, dir);
+                } else {
+                    SourcePlan.TreeLayer t = (SourcePlan.TreeLayer) layer;
+                    progress.layer(i + 1, count, t.what(), -1);
+                    unpacked = copyTree(t, dir);
+                }
                 Files.writeString(dir.resolve("size"), Long.toString(unpacked.size()));
                 Unpacked u = new Unpacked(unpacked, byDigest.containsKey(unpacked.digest()) ? null : dir);
                 byDigest.putIfAbsent(unpacked.digest(), u);

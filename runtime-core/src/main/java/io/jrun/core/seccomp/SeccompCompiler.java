@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -356,7 +355,7 @@ public final class SeccompCompiler {
                         ? new Cond((int) a.index(), op, a.value(), a.valueTwo() & a.value())
                         : new Cond((int) a.index(), op, ALL, a.value()));
             }
-            out.sort(Comparator.comparingInt(Cond::arg)); // libseccomp chains them by argument
+            out.sort((a, b) -> Integer.compare(a.arg(), b.arg())); // libseccomp chains them by argument
             return out;
         }
 
@@ -540,21 +539,21 @@ public final class SeccompCompiler {
             return a.jump(BpfAssembler.JGE, (int) (long) r.get(mid).getKey(), high, low);
         }
 
+        /** (instanceof, not a pattern switch: see ProgramImage.lower.) */
         private BpfAssembler.Pos emit(BpfAssembler a, Outcome o) {
-            return switch (o) {
-                case Outcome.Return ret -> a.ret(ret.action());
-                case Outcome.Rules rules -> {
-                    BpfAssembler.Pos next = a.ret(rules.otherwise());
-                    for (Rule rule : rules.rules().reversed()) {
-                        BpfAssembler.Pos pass = a.ret(rule.action());
-                        for (Cond c : rule.conds().reversed()) {
-                            pass = condition(a, c, rules.argBits(), pass, next);
-                        }
-                        next = pass;
-                    }
-                    yield next;
+            if (o instanceof Outcome.Return ret) {
+                return a.ret(ret.action());
+            }
+            Outcome.Rules rules = (Outcome.Rules) o;
+            BpfAssembler.Pos next = a.ret(rules.otherwise());
+            for (Rule rule : rules.rules().reversed()) {
+                BpfAssembler.Pos pass = a.ret(rule.action());
+                for (Cond c : rule.conds().reversed()) {
+                    pass = condition(a, c, rules.argBits(), pass, next);
                 }
-            };
+                next = pass;
+            }
+            return next;
         }
     }
 
