@@ -40,9 +40,9 @@ public final class CloneStage implements ChildStage {
      * How long a child may stay blocked, before its progress byte, in something other than
      * futex(2) (the known hang, recognised at once) before it is taken for hung in some other
      * way and cloned again. A bound, because such a child may never send its byte; a generous
-     * one, and counted from the last time the child was seen running: a runnable child (a loaded
-     * machine, a slow emulated one) is making progress and is never given up on. A retry is safe: nothing
-     * was done before the progress byte.
+     * one, and counted from the last time the child was seen running: a runnable child (a
+     * loaded machine, a slow emulated one) is making progress and is never given up on. A retry
+     * is safe: nothing was done before the progress byte.
      */
     private static final long PROGRESS_TIMEOUT_NANOS = 60_000_000_000L;
     private static final int AF_UNIX = 1;
