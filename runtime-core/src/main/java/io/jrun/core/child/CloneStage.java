@@ -34,8 +34,15 @@ public final class CloneStage implements ChildStage {
     private static final long CLONE_PIDFD = 0x00001000L;
     private static final long CLONE_INTO_CGROUP = 0x200000000L;
     private static final int MAX_ATTEMPTS = 200;
-    /** A child that is runnable but slow (a loaded machine) gets this long to show progress. */
-    private static final long PROGRESS_TIMEOUT_NANOS = 30_000_000_000L;
+    /**
+     * How long a child may stay blocked, before its progress byte, in something other than
+     * futex(2) (the known hang, recognised at once) before it is taken for hung in some other
+     * way and cloned again. A bound, because such a child may never send its byte; a generous
+     * one, and counted from the last time the child was seen running: a runnable child (a
+     * loaded machine, a slow emulated one) is making progress and is never given up on. A retry
+     * is safe: nothing was done before the progress byte.
+     */
+    private static final long PROGRESS_TIMEOUT_NANOS = 60_000_000_000L;
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
     private static final int SOCK_CLOEXEC = 02000000;
@@ -239,7 +246,9 @@ public final class CloneStage implements ChildStage {
                 if (sc.equals(Long.toString(Sys.FUTEX))) {
                     return Progress.HUNG;
                 }
-                if (System.nanoTime() > deadline) {
+                if (sc.equals("running")) {
+                    deadline = System.nanoTime() + PROGRESS_TIMEOUT_NANOS;
+                } else if (System.nanoTime() > deadline) {
                     return Progress.HUNG;
                 }
                 wait = Math.min(wait * 2, 50);

@@ -196,7 +196,18 @@ public final class Lifecycle {
                 h.delete();
                 return;
             }
-            Status status = c.status();
+            Status status;
+            try {
+                status = c.status();
+            } catch (io.jrun.core.cgroups.CgroupException e) {
+                if (!force) {
+                    throw e;
+                }
+                // a freeze that never completed (the freezer state waits for it, bounded): the
+                // processes are there, and --force kills them
+                log.warn("delete --force {}: {}", id, e.getMessage());
+                status = Status.PAUSED;
+            }
             if (status == Status.CREATING) {
                 // We hold the lock a create holds throughout: that create is gone, half-way.
                 status = Status.STOPPED;
@@ -227,7 +238,14 @@ public final class Lifecycle {
         }
     }
 
-    /** SIGKILL to everything of the container, then wait until the init is gone. */
+    /**
+     * SIGKILL to everything of the container, then wait until the init is gone, however long
+     * that takes: a SIGKILLed process always exits (runc's delete polls for 10 s and then fails
+     * with "container init still running"; on a loaded machine that is not long enough, and a
+     * delete that gives up leaves the container half there). Every 10 s the log says it is still
+     * waiting, with the process's state (an uninterruptible sleep, "D", lasts as long as the
+     * kernel call it is in).
+     */
     private void killAndWait(Container c) {
         int pid = c.record().pid();
         int pidfd = (int) Native.libc().syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
@@ -243,13 +261,24 @@ public final class Lifecycle {
                 c.cgroup().killAll();
             }
             // a pidfd polls readable when its process has exited
-            for (int i = 0; i < 100 && Procfs.alive(pid, c.record().startTime()); i++) {
-                Native.libc().pollOne(pidfd, 1 /* POLLIN */, 100);
+            long start = System.nanoTime();
+            long nextReport = start + REPORT_NANOS;
+            while (Procfs.alive(pid, c.record().startTime())) {
+                Native.libc().pollOne(pidfd, 1 /* POLLIN */, 1000);
+                long now = System.nanoTime();
+                if (now - nextReport >= 0) {
+                    Procfs.Stat st = Procfs.stat(pid);
+                    log.warn("delete {}: its process {} has not exited {}s after SIGKILL (state {}); still waiting",
+                            c.id(), pid, (now - start) / 1_000_000_000L, st == null ? "?" : st.state());
+                    nextReport = now + REPORT_NANOS;
+                }
             }
         } finally {
             Native.libc().close(pidfd);
         }
     }
+
+    private static final long REPORT_NANOS = 10_000_000_000L;
 
     /** `pause`: freeze every process of the container. */
     public void pause(String id) {
