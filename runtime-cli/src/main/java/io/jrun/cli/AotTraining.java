@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * commands' code paths, each once, with their output thrown away. It needs no root: where a
  * command would need it (a container's namespaces) the path it takes is the error path, which
  * loads and links the same classes up to the clone. A plain clone without namespaces then
- * takes the child stage through a real exec.
+ * takes the child stage through a real exec. Its log records are dropped, so that slf4j and
+ * logback stay out of the cache (see {@link Logging}).
  */
 public final class AotTraining {
     private AotTraining() {}
@@ -28,6 +29,9 @@ public final class AotTraining {
     public static void main(String[] args) throws Exception {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true);
         System.setErr(nowhere);
+        // No record is written: every class in the cache is loaded by every command as it starts,
+        // and logback must load only in a command that logs.
+        Logging.dropRecords();
         Path dir = Files.createTempDirectory("jrun-aot-training");
         try {
             train(dir, nowhere);
