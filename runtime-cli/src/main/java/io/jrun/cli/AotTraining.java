@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * in the foreground with and without a terminal, seccomp): the classes of the success paths
  * are what every command loads. Without root the commands take their error paths, which load
  * the same classes up to the clone. A plain clone without namespaces takes the child stage
- * through a real exec either way. Whatever the training makes it removes.
+ * through a real exec either way. Whatever the training makes it removes. Its log records are
+ * dropped, so that slf4j and logback stay out of the cache (see {@link Logging}).
  */
 public final class AotTraining {
     private AotTraining() {}
@@ -39,6 +40,9 @@ public final class AotTraining {
             Native.libc().dup3(devNull, 0, 0);
             Native.libc().close(devNull);
         }
+        // No record is written: every class in the cache is loaded by every command as it starts,
+        // and logback must load only in a command that logs.
+        Logging.dropRecords();
         Path dir = Files.createTempDirectory("jrun-aot-training");
         try {
             train(dir, nowhere);

@@ -1,5 +1,6 @@
 package io.jrun.core.cgroups;
 
+import io.jrun.core.Log;
 import io.jrun.core.host.Procfs;
 import io.jrun.sys.Errno;
 import io.jrun.sys.Signals;
@@ -14,8 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A container's cgroup v2 directory: the operations the lifecycle needs on it. Obtain one from
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * names the file and what was being done.
  */
 public final class Cgroup {
-    private static final Logger LOG = LoggerFactory.getLogger(Cgroup.class);
+    private static final Log LOG = Log.of(Cgroup.class);
 
     /** Controllers that cannot live in a threaded subtree (runc's containsDomainController). */
     private static final Set<String> DOMAIN_CONTROLLERS = Set.of("memory", "io", "cpu", "hugetlb", "rdma", "misc");

@@ -1,5 +1,6 @@
 package io.jrun.core.cgroups;
 
+import io.jrun.core.Log;
 import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
 import java.io.IOException;
@@ -12,8 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The cgroup v2 hierarchy of this host, and the entry point of the cgroup package: it derives a
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Cgroups {
-    private static final Logger LOG = LoggerFactory.getLogger(Cgroups.class);
+    private static final Log LOG = Log.of(Cgroups.class);
 
     /**
      * Controllers enabled on the way down, when available, even if no resource needs them:

@@ -1,5 +1,6 @@
 package io.jrun.core.child;
 
+import io.jrun.core.Log;
 import io.jrun.sys.Arch;
 import io.jrun.sys.Errno;
 import io.jrun.sys.LibC;
@@ -8,8 +9,6 @@ import io.jrun.sys.NativeArena;
 import io.jrun.sys.Prctl;
 import io.jrun.sys.Signals;
 import io.jrun.sys.Sys;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,7 +28,7 @@ import java.util.TreeSet;
  * child's first instruction, so nothing was done that a new clone could not redo.
  */
 public final class CloneStage implements ChildStage {
-    private static final Logger log = LoggerFactory.getLogger(CloneStage.class);
+    private static final Log log = Log.of(CloneStage.class);
 
     private static final long CLONE_PIDFD = 0x00001000L;
     private static final long CLONE_INTO_CGROUP = 0x200000000L;

@@ -1,6 +1,7 @@
 package io.jrun.core.hooks;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
@@ -14,8 +15,6 @@ import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
 import io.jrun.sys.NativeArena;
 import io.jrun.sys.Signals;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ import java.util.List;
  * its timeout; the caller decides what a failure means for the operation.
  */
 public final class HookRunner {
-    private static final Logger log = LoggerFactory.getLogger(HookRunner.class);
+    private static final Log log = Log.of(HookRunner.class);
     private static final int OUTPUT_KEPT = 4096;
 
     private final ChildStage stage;

@@ -1,9 +1,8 @@
 package io.jrun.core.image;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.sys.FileFlags;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -32,7 +31,7 @@ import java.util.zip.ZipException;
  * hook removes it on SIGINT or SIGTERM).
  */
 final class Importer {
-    private static final Logger log = LoggerFactory.getLogger(Importer.class);
+    private static final Log log = Log.of(Importer.class);
 
     private final Storage storage;
     private final FsOps fs;

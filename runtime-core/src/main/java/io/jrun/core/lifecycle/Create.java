@@ -3,6 +3,7 @@ package io.jrun.core.lifecycle;
 import io.jrun.core.ContainerState;
 import io.jrun.core.CreateOptions;
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.RuntimeOptions;
 import io.jrun.core.Status;
 import io.jrun.core.child.ChildFailure;
@@ -39,8 +40,6 @@ import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ import java.util.List;
  * namespace) or state directory is left.
  */
 final class Create {
-    private static final Logger log = LoggerFactory.getLogger(Create.class);
+    private static final Log log = Log.of(Create.class);
 
     private final RuntimeOptions runtime;
     private final StateStore store;
@@ -148,7 +147,7 @@ final class Create {
             InitProgram program = InitProgram.build(new InitProgram.Config(id, spec, bundleDir, rootfs,
                     cgroup.path(), options, fifoFd, Procfs.capLastCap(), beforePivotHooks,
                     terminalFd, seccomp, seccompFd));
-            if (log.isTraceEnabled()) {
+            if (Log.isTraceEnabled()) {
                 log.trace("init program of {}:\n{}", id, program.program().describe());
             }
             init = stage.start(program.program(), new ChildStage.Clone(program.namespaces().cloneFlags(), cgroupFd));

@@ -3,6 +3,7 @@ package io.jrun.core.lifecycle;
 import io.jrun.core.ContainerState;
 import io.jrun.core.CreateOptions;
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.RunOptions;
 import io.jrun.core.RuntimeOptions;
 import io.jrun.core.Status;
@@ -16,8 +17,6 @@ import io.jrun.core.terminal.TerminalProxy;
 import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
 import io.jrun.sys.Sys;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import java.util.List;
 
 /** The operations behind {@link io.jrun.core.ContainerRuntime}. */
 public final class Lifecycle {
-    private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
+    private static final Log log = Log.of(Lifecycle.class);
 
     private final RuntimeOptions options;
     private final StateStore store;

@@ -1,6 +1,7 @@
 package io.jrun.core.lifecycle;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.Status;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.hooks.HookRunner;
@@ -12,8 +13,6 @@ import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +29,7 @@ import java.util.List;
  * did not.
  */
 final class Start {
-    private static final Logger log = LoggerFactory.getLogger(Start.class);
+    private static final Log log = Log.of(Start.class);
 
     private final ChildStage stage;
     private final LibC libc = Native.libc();

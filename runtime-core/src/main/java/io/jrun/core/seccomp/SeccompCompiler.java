@@ -1,13 +1,12 @@
 package io.jrun.core.seccomp;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.spec.LinuxSeccomp;
 import io.jrun.spec.LinuxSeccompArg;
 import io.jrun.spec.LinuxSyscall;
 import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,7 +52,7 @@ import java.util.TreeMap;
  * several hundred syscalls costs a few dozen instructions per syscall at most.
  */
 public final class SeccompCompiler {
-    private static final Logger log = LoggerFactory.getLogger(SeccompCompiler.class);
+    private static final Log log = Log.of(SeccompCompiler.class);
 
     static final String PATH = "linux.seccomp";
     private static final long ALL = -1L;
