@@ -7,7 +7,8 @@
 # TARGET/stage holds lib/ (every runtime jar) and native/ (jffi's library), staged by Maven.
 # This script
 #   1. copies them into a new directory TARGET/dist/<time>.<random>;
-#   2. compiles the launcher into its bin/ (with $CC, default cc), beside jrun.compilecommands;
+#   2. compiles the launcher and jrun-init into its bin/ (with $CC, default cc), beside
+#      jrun.compilecommands;
 #   3. makes its AOT cache, jrun.aot, with a training run of that launcher (unless SKIP_AOT is
 #      true): the cache holds for the jars' paths it was made with, which are the ones the
 #      distribution runs with, since nothing is moved afterwards;
@@ -37,6 +38,9 @@ cp -a "$target/stage/lib" "$target/stage/native" "$dist/"
 mkdir "$dist/bin"
 cp "$compilecommands" "$dist/bin/jrun.compilecommands"
 $cc -std=c11 -O2 -Wall -Wextra -Werror -DJRUN_BUILD_JDK="\"$java_home\"" -o "$dist/bin/jrun" "$source"
+# jrun-init, what a created container's init waits as: no libc, static, a few kilobytes
+$cc -std=c11 -O2 -Wall -Wextra -Werror -static -nostdlib -ffreestanding -fno-stack-protector -fno-builtin \
+    -fno-asynchronous-unwind-tables -o "$dist/bin/jrun-init" "${source%/*}/jrun-init.c"
 
 if [ "$skip_aot" != true ]; then
     # io.jrun.cli.AotTraining, run by the launcher itself: JRUN_AOT_OUTPUT makes it the training run

@@ -458,6 +458,11 @@ int main(int argc, char **argv) {
        spins method handle classes at run time, which the AOT cache does not keep */
     args[n++] = "-Djdk.reflect.useNativeAccessorOnly=true";
     args[n++] = concat("-Djrun.inherited.fds=", fds, NULL);
+    /* what a created container's init waits as (runtime-cli/src/main/c/jrun-init.c) */
+    char *init = concat(bin, "/jrun-init", NULL);
+    if (access(init, R_OK) == 0) {
+        args[n++] = concat("-Djrun.init=", init, NULL);
+    }
     /* jffi's stub library, unpacked by the build: otherwise jffi extracts it into a temporary
        file on every start */
     char *native = concat(dist, "/native/jni/", host_type(), "-Linux", NULL);

@@ -17,6 +17,7 @@ import io.jrun.core.host.AppArmor;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.host.Fds;
 import io.jrun.core.init.InitProgram;
+import io.jrun.core.init.InitWaiter;
 import io.jrun.core.init.TerminalSteps;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompListener;
@@ -144,9 +145,10 @@ final class Create {
                     || !hooks.createRuntimeOrEmpty().isEmpty() || !hooks.createContainerOrEmpty().isEmpty());
             int terminalFd = spec.process().terminal() ? Fds.scratch(0) : -1;
             int seccompFd = seccomp != null && seccomp.hasListener() ? Fds.scratch(1) : -1;
+            int waiterFd = InitWaiter.fd();
             InitProgram program = InitProgram.build(new InitProgram.Config(id, spec, bundleDir, rootfs,
                     cgroup.path(), options, fifoFd, Procfs.capLastCap(), beforePivotHooks,
-                    terminalFd, seccomp, seccompFd));
+                    terminalFd, seccomp, seccompFd, waiterFd));
             if (Log.isTraceEnabled()) {
                 log.trace("init program of {}:\n{}", id, program.program().describe());
             }
@@ -199,6 +201,9 @@ final class Create {
                 writePidFile(options.pidFile(), init.pid());
             }
             init.proceed(); // recorded: the init may live on without us
+            if (waiterFd >= 0) {
+                init.awaitExec(); // it waits for `start` as jrun-init, not as a copy of this JVM
+            }
             container = new Container(h, record, spec);
             ContainerState state = container.state();
             return new Created(state, init, terminal);

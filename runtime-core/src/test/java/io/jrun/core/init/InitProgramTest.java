@@ -27,7 +27,7 @@ public class InitProgramTest {
 
     static InitProgram build(Spec spec, SeccompCompiler.Compiled seccomp) {
         return InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"),
-                Path.of("/sys/fs/cgroup/unified/c1"), CreateOptions.defaults(), 7, 40, false, -1, seccomp, -1));
+                Path.of("/sys/fs/cgroup/unified/c1"), CreateOptions.defaults(), 7, 40, false, -1, seccomp, -1, -1));
     }
 
     static Spec withNoNewPrivileges(boolean nnp) {
@@ -152,7 +152,7 @@ public class InitProgramTest {
         Spec spec = SpecDefaults.example();
         assertEquals(java.util.Set.of(7), build(spec).program().inheritedFds());
         InitProgram p = InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"), null,
-                new CreateOptions(null, null, false, false, 2), 7, 40, false, -1, null, -1));
+                new CreateOptions(null, null, false, false, 2), 7, 40, false, -1, null, -1, -1));
         assertEquals(java.util.Set.of(3, 4, 7), p.program().inheritedFds());
     }
 
