@@ -10,8 +10,9 @@
 #   2. compiles the launcher and jrun-init into its bin/ (with $CC, default cc), beside
 #      jrun.compilecommands;
 #   3. makes its AOT cache, jrun.aot, with a training run of that launcher (unless SKIP_AOT is
-#      true): the cache holds for the jars' paths it was made with, which are the ones the
-#      distribution runs with, since nothing is moved afterwards;
+#      true), and caches of their own for the commands engines run most (train-commands.sh):
+#      a cache holds for the jars' paths it was made with, which are the ones the distribution
+#      runs with, since nothing is moved afterwards;
 #   4. points the symlink TARGET/jrun at it with rename(2), so that it changes in one step (the
 #      launcher finds its jars from its own real path, /proc/self/exe: a command started from
 #      the previous distribution goes on with that one);
@@ -37,7 +38,8 @@ trap 'rm -rf "$dist"' EXIT
 cp -a "$target/stage/lib" "$target/stage/native" "$dist/"
 mkdir "$dist/bin"
 cp "$compilecommands" "$dist/bin/jrun.compilecommands"
-$cc -std=c11 -O2 -Wall -Wextra -Werror -DJRUN_BUILD_JDK="\"$java_home\"" -o "$dist/bin/jrun" "$source"
+$cc -std=c11 -O2 -Wall -Wextra -Werror -DJRUN_BUILD_JDK="\"$java_home\"" -o "$dist/bin/jrun" "$source" \
+    "${source%/*}/state.c"
 # jrun-init, what a created container's init waits as: no libc, static, a few kilobytes
 $cc -std=c11 -O2 -Wall -Wextra -Werror -static -nostdlib -ffreestanding -fno-stack-protector -fno-builtin \
     -fno-asynchronous-unwind-tables -o "$dist/bin/jrun-init" "${source%/*}/jrun-init.c"
@@ -49,6 +51,15 @@ if [ "$skip_aot" != true ]; then
         cat "$target/aot-training.log" >&2
         exit 1
     fi
+    # The commands an engine runs for every container get caches of their own, each trained on
+    # a real run of that command alone: a JVM loads every class of its cache as it starts, and
+    # the whole cache (every command's classes) costs `start` or `delete` tens of milliseconds.
+    # As root with a static busybox only (real containers); otherwise every command uses jrun.aot.
+    JAVA_HOME=$java_home sh "${0%/*}/train-commands.sh" "$dist" >>"$target/aot-training.log" 2>&1 || {
+        echo "jrun: the commands' AOT training failed; its output:" >&2
+        cat "$target/aot-training.log" >&2
+        exit 1
+    }
 fi
 
 previous=

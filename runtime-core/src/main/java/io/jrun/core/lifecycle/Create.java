@@ -133,7 +133,7 @@ final class Create {
             }
             // Recorded before it is made: a create killed from here on leaves a record that
             // `delete --force` finds the cgroup (and anything in it) by.
-            ContainerRecord record = new ContainerRecord(id, 0, 0, bundleDir.toString(), rootfs.toString(),
+            ContainerRecord record = new ContainerRecord(id, spec.ociVersion(), 0, 0, bundleDir.toString(), rootfs.toString(),
                     Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroups.refBeforeCreate(cgroupPath), false);
             h.write(record); // `state` says creating from here on
             cgroup = cgroups.create(cgroupPath, cgroupConfig);

@@ -206,4 +206,26 @@ public class InitProgramTest {
                 "PATH=" + longDir + ":/bin")).program());
         assertEquals(List.of("look up /bin/sh"), steps.stream().filter(s -> s.startsWith("look up")).toList());
     }
+
+    @Test
+    void withJrunInitTheInitExecsItAfterBeingRecordedAndItWritesTheAppArmorAttribute() {
+        Spec spec = Json.parseConfig(Json.toJson(SpecDefaults.example()).replace("\"noNewPrivileges\":true",
+                "\"noNewPrivileges\":true,\"apparmorProfile\":\"docker-default\""));
+        ChildProgram p = InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"), null,
+                CreateOptions.defaults(), 7, 40, false, -1, null, -1, 9)).program();
+        List<String> steps = steps(p);
+        int recorded = steps.indexOf("wait for create to record the container");
+        assertEquals("keep the exec fifo's fd open across the exec of jrun-init", steps.get(recorded + 1));
+        Insn exec = p.insns().get(recorded + 2);
+        assertEquals(Sys.EXECVE, exec.nr());
+        assertTrue(exec.toString().contains("/proc/self/fd/9"), exec::toString);
+        assertEquals(Sys.EXECVEAT, p.insns().get(recorded + 3).nr());
+        assertTrue(steps.stream().noneMatch(x -> x.startsWith("apply the AppArmor profile")), String.join("\n", steps));
+        assertTrue(steps.stream().noneMatch(x -> x.equals("open the exec fifo")), "the JVM's copy waits on the fifo");
+        assertTrue(p.inheritedFds().contains(9), "jrun-init's memfd is inherited");
+        // jrun-init FIFO-FD PROFILE PROGRAM ARGV...: the program as found in PATH
+        Insn argv = p.insns().stream().filter(i -> i.kind() == Insn.Kind.SET && i.toString().contains("jrun-init"))
+                .findFirst().orElseThrow();
+        assertTrue(argv.toString().contains("[\"jrun-init\", \"7\", \"docker-default\", \"/usr/local/sbin/sh\", \"sh\"]"), argv::toString);
+    }
 }
