@@ -160,6 +160,9 @@ public final class LibC implements SyscallLib {
         return (int) INVOKER.invokeN3(returningInt(3), POLL, fds, nfds, timeoutMillis);
     }
 
+    /** poll(2)'s event: there is data to read (on a pidfd: its process has exited). */
+    public static final int POLLIN = 1;
+
     /**
      * poll(2) of the one fd {@code fd} for {@code events}: its revents when ready, 0 on timeout,
      * -1 on an error (errno).

@@ -45,7 +45,6 @@ public final class CloneStage implements ChildStage {
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
     private static final int SOCK_CLOEXEC = 02000000;
-    private static final int POLLIN = 1;
     private static final long FUTEX_WAIT_PRIVATE = 128;
 
     private static final Object PREPARE = new Object();
@@ -255,7 +254,7 @@ public final class CloneStage implements ChildStage {
         }
 
         int poll(int fd, int millis) {
-            int r = libc.pollOne(fd, POLLIN, millis);
+            int r = libc.pollOne(fd, LibC.POLLIN, millis);
             if (r < 0 && Native.errno() != Errno.EINTR) {
                 throw new ChildFailure("poll the container process's channel", Native.errno());
             }

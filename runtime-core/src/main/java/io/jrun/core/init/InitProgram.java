@@ -189,12 +189,7 @@ public final class InitProgram {
             // branch of the entry that holds the program sets it
             List<String> head = List.of("jrun-init", Integer.toString(c.execFifoFd()),
                     process.apparmorProfile() == null ? "" : process.apparmorProfile());
-            ProcessSteps.lookPath(s, process, candidate -> {
-                List<String> argv = new ArrayList<>(head);
-                argv.add(candidate);
-                argv.addAll(process.argsOrEmpty());
-                b.set(path, new Arg.StrArray(argv));
-            });
+            ProcessSteps.lookPath(s, process, new SetWaiterArgv(b, path, head, process.argsOrEmpty()));
         } else {
             ProcessSteps.lookPath(s, process, path);
         }
@@ -207,6 +202,11 @@ public final class InitProgram {
                 imm(0)).into(s.scratch).onErrno(io.jrun.sys.Errno.ENXIO, probed);
         s.close(s.scratch);
         b.bind(probed);
+        if (waiter) {
+            // jrun-init needs the fifo's fd across its exec; before the filter, which may deny fcntl
+            b.syscall("keep the exec fifo's fd open across the exec of jrun-init", Sys.FCNTL, imm(c.execFifoFd()),
+                    imm(FileFlags.F_SETFD), imm(0));
+        }
         if (c.seccomp() != null) {
             // Last, so that nothing jrun does depends on a syscall the profile may deny: after
             // it only the sync with `create`, the exec fifo's open and write, and execve (as in
@@ -223,10 +223,8 @@ public final class InitProgram {
         String program = Quote.bare(process.argsOrEmpty().getFirst());
         if (waiter) {
             // The JVM's memory goes with this exec: jrun-init waits for `start` (see InitWaiter).
-            // It needs the fifo's fd across the exec; create sees the channel close on it.
+            // Create sees the channel close on this exec.
             b.inherit(c.waiterFd());
-            b.syscall("keep the exec fifo's fd open across the exec of jrun-init", Sys.FCNTL, imm(c.execFifoFd()),
-                    imm(FileFlags.F_SETFD), imm(0));
             Label byFd = b.label("jrun-init by fd");
             b.syscall("exec jrun-init to wait for start (for " + program + ")", Sys.EXECVE,
                     str("/proc/self/fd/" + c.waiterFd()), path, new Arg.StrArray(process.envOrEmpty()))
@@ -270,5 +268,20 @@ public final class InitProgram {
                 imm(FileFlags.O_RDONLY | FileFlags.O_CLOEXEC), imm(0)).into(fd);
         b.syscall("enter the time namespace", Sys.SETNS, fd, imm(CloneFlags.CLONE_NEWTIME));
         s.close(fd);
+    }
+
+    /**
+     * Sets a register to jrun-init's argv for the program found (a class, not a lambda: see
+     * ProcessSteps.SetPath).
+     */
+    private record SetWaiterArgv(ProgramBuilder b, Reg path, List<String> head, List<String> args)
+            implements java.util.function.Consumer<String> {
+        @Override
+        public void accept(String candidate) {
+            List<String> argv = new ArrayList<>(head);
+            argv.add(candidate);
+            argv.addAll(args);
+            b.set(path, new Arg.StrArray(argv));
+        }
     }
 }

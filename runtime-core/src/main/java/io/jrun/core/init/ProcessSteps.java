@@ -201,7 +201,18 @@ final class ProcessSteps {
      * kernel is not found, as Go's exec.LookPath (runc's) has it, rather than an ENAMETOOLONG.
      */
     static void lookPath(Steps s, Process p, Reg path) {
-        lookPath(s, p, candidate -> s.b.set(path, new Arg.Str(candidate)));
+        lookPath(s, p, new SetPath(s.b, path));
+    }
+
+    /**
+     * Sets a register to the program's path. A class of its own, not a lambda: a lambda's class is
+     * spun at run time unless the AOT cache's training ran that very call site.
+     */
+    private record SetPath(ProgramBuilder b, Reg path) implements java.util.function.Consumer<String> {
+        @Override
+        public void accept(String candidate) {
+            b.set(path, new Arg.Str(candidate));
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.state.StateStore;
 import io.jrun.core.terminal.TerminalProxy;
+import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
 import io.jrun.sys.Sys;
@@ -127,6 +128,7 @@ public final class Lifecycle {
 
     /** Waits for our child {@code pid}; its exit status, or 128+N when signal N killed it. */
     private int waitFor(int pid) {
+        WaitingFootprint.releaseOnceSettled(pid);
         int[] st = new int[1];
         while (Native.libc().waitpid(pid, st, 0) != pid) {
             if (Native.errno() != io.jrun.sys.Errno.EINTR) {
@@ -263,7 +265,7 @@ public final class Lifecycle {
             long start = System.nanoTime();
             long nextReport = start + REPORT_NANOS;
             while (Procfs.alive(pid, c.record().startTime())) {
-                Native.libc().pollOne(pidfd, 1 /* POLLIN */, 1000);
+                Native.libc().pollOne(pidfd, LibC.POLLIN, 1000);
                 long now = System.nanoTime();
                 if (now - nextReport >= 0) {
                     Procfs.Stat st = Procfs.stat(pid);

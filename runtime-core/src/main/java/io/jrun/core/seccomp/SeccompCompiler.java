@@ -140,8 +140,24 @@ public final class SeccompCompiler {
         };
     }
 
+    /*
+     * equals and hashCode of the records below are written out: a record's own are bootstrapped
+     * at run time (ObjectMethods), and spin method handle classes that an AOT cache only keeps
+     * when its training compared the same records (see DeviceEmulator.Meta).
+     */
+
     /** A condition on one argument; {@code datum} is already masked ({@code (arg & mask) op datum}). */
     record Cond(int arg, Op op, long mask, long datum) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Cond c && c.arg == arg && c.op == op && c.mask == mask && c.datum == datum;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((arg * 31 + op.hashCode()) * 31 + Long.hashCode(mask)) * 31 + Long.hashCode(datum);
+        }
+
         /** The same condition as libseccomp sees it on an ABI of {@code bits}-bit arguments. */
         Cond narrowed(int bits) {
             long m = bits == 32 ? mask & 0xffffffffL : mask;
@@ -160,7 +176,18 @@ public final class SeccompCompiler {
      * @param index the rule's place among all rules, for libseccomp's tie order
      * @param path  where it is in the config, for error messages
      */
-    record Rule(String name, List<Cond> conds, int action, int index, String path) {}
+    record Rule(String name, List<Cond> conds, int action, int index, String path) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Rule r && java.util.Objects.equals(r.name, name) && r.conds.equals(conds) && r.action == action
+                    && r.index == index && java.util.Objects.equals(r.path, path);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(name, conds, action, index, path);
+        }
+    }
 
     private static JrunException error(String path, String what) {
         return new JrunException(path + ": " + what);
@@ -208,10 +235,30 @@ public final class SeccompCompiler {
 
     /** What the filter does with one syscall number of one AUDIT_ARCH. */
     sealed interface Outcome {
-        record Return(int action) implements Outcome {}
+        record Return(int action) implements Outcome {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Return r && r.action == action;
+            }
+
+            @Override
+            public int hashCode() {
+                return action;
+            }
+        }
 
         /** Rules with argument conditions, in the order they are tried, then {@code otherwise}. */
-        record Rules(int argBits, List<Rule> rules, int otherwise) implements Outcome {}
+        record Rules(int argBits, List<Rule> rules, int otherwise) implements Outcome {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Rules r && r.argBits == argBits && r.rules.equals(rules) && r.otherwise == otherwise;
+            }
+
+            @Override
+            public int hashCode() {
+                return (argBits * 31 + rules.hashCode()) * 31 + otherwise;
+            }
+        }
     }
 
     private static final class Builder {

@@ -28,7 +28,6 @@ public final class TerminalProxy implements AutoCloseable {
     /** Set before the master is closed: neither thread touches its fd number after that. */
     private volatile boolean closed;
 
-    private static final short POLLIN = 1;
     /** How long {@link #close} copies output that keeps coming after the container's process exited. */
     private static final long DRAIN_BOUND_MILLIS = 10_000;
 
@@ -115,7 +114,7 @@ public final class TerminalProxy implements AutoCloseable {
             }
             copying.lock();
             try {
-                if (closed || (r & POLLIN) == 0) {
+                if (closed || (r & LibC.POLLIN) == 0) {
                     return; // hung up and nothing left: the container's side is all closed
                 }
                 long n = libc.read(master, buf, buf.length);
@@ -134,7 +133,7 @@ public final class TerminalProxy implements AutoCloseable {
     /** poll(2) of the master for input: its revents (0 on timeout), or -1 on an error other than EINTR. */
     private int poll(int millis) {
         while (true) {
-            int r = libc.pollOne(master, POLLIN, millis);
+            int r = libc.pollOne(master, LibC.POLLIN, millis);
             if (r >= 0) {
                 return r;
             }
@@ -162,7 +161,7 @@ public final class TerminalProxy implements AutoCloseable {
                     if (copying.tryLock(100, TimeUnit.MILLISECONDS)) {
                         try {
                             int r = poll(0);
-                            if (r <= 0 || (r & POLLIN) == 0) {
+                            if (r <= 0 || (r & LibC.POLLIN) == 0) {
                                 closed = true; // the thread reads no more: the fd may be closed
                                 stopped = true;
                             }
