@@ -15,7 +15,7 @@ there). Standard library only. What it measures, for each runtime:
             as it is part of `run`'s own process tree.
   memory    PSS (/proc/PID/smaps_rollup) of a created container's init, of ten created
             containers' inits together (PSS splits shared pages between them), and of the
-            runtime's processes while a foreground `run` of `sleep 2` runs (the container's own
+            runtime's processes while a foreground `run` of `sleep 4` runs, 2 s in (the container's own
             processes not counted).
   parallel  PARALLEL lifecycles, JOBS at a time: wall time, commands that failed, and what is
             left afterwards (state directories under --root, cgroups named after the ids in
@@ -251,7 +251,7 @@ class Harness:
         programs = {
             "true": ["/bin/true"],
             "sleep": ["sleep", "1000000"],
-            "sleep2": ["sleep", "2"],
+            "sleep4": ["sleep", "4"],
             "ignore-usr1": ["sh", "-c", 'trap "" USR1; while :; do sleep 1000; done'],
         }
         self.bundle = {}
@@ -376,11 +376,11 @@ class Harness:
         return out
 
     def supervisor_pss(self, rt):
-        """PSS (kB) of rt's own processes while its foreground `run` of `sleep 2` runs."""
+        """PSS (kB) of rt's own processes while its foreground `run` of `sleep 4` runs, 2 s in."""
         cid = self.new_id(rt, "fg")
         pid_file = os.path.join(self.work, f"{cid}.pid")
         err = os.path.join(self.work, f"err-{cid}")
-        argv = [self.binary[rt], "--root", self.root[rt], "run", "--bundle", self.bundle["sleep2"],
+        argv = [self.binary[rt], "--root", self.root[rt], "run", "--bundle", self.bundle["sleep4"],
                 "--pid-file", pid_file, cid]
         pid = self.spawn(argv, err)
         try:
@@ -402,7 +402,10 @@ class Harness:
             if init is None or comm(init) != "sleep":
                 raise RuntimeError(f"{rt} run: exited before its container's sleep ran")
             self.note_init(init)
-            time.sleep(0.5)  # settled: the runtime is only waiting now
+            # settled: the runtime is only waiting now (jrun gives back its files' pages once the
+            # program has run 1 s: a foreground container that lives longer is the one whose
+            # runtime's memory counts)
+            time.sleep(2.0)
             container = set(subtree(init))
             mine = [p for p in subtree(pid) if p not in container]
             kb = sum(pss(p) for p in mine)
