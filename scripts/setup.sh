@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what jrun's build, quickstart and tests need on a fresh Debian machine (as root):
-# Debian packages, and checks for Maven and a Java 25 JDK. Prints the JAVA_HOME to use.
+# Installs what jrun's build, quickstart and tests (unit, integration, VM tier) need on a Debian
+# machine (as root): Debian packages and Maven; finds a Java 25 JDK (it does not install one:
+# README.md, "Java"). Prints the JAVA_HOME to use.
 # Safe to run again: apt-get only installs what is missing.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ packages=(
     iproute2                # network namespaces in tests
     runc                    # the reference runtime, beside jrun in the benchmark
     hyperfine               # the benchmark
+    strace                  # StateFastPathIT: that `state` runs no JVM
     tmux                    # the interactive terminal tests
     skopeo umoci            # image tests: OCI and docker archives, layers with whiteouts
     podman containerd       # the engines test (VM tier): podman and containerd over jrun
@@ -44,5 +46,5 @@ for d in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
         exit 0
     fi
 done
-echo "setup: no Java 25 JDK under /usr/lib/jvm: install Temurin 25 (or set JAVA_HOME)" >&2
+echo "setup: no Java 25 JDK in \$JAVA_HOME or under /usr/lib/jvm: install Temurin 25 (README.md, \"Java\": Adoptium's apt repository, packages.adoptium.net, package temurin-25-jdk), or set JAVA_HOME" >&2
 exit 1

@@ -43,7 +43,7 @@ podman tag "$(podman images -q | head -1)" jrun-busybox
 containerd --root "$work/containerd" --state /run/jrun-engines-containerd --address /run/jrun-engines.sock \
     >"$work/containerd.log" 2>&1 &
 containerd_pid=$!
-for _ in $(seq 300); do [ -S /run/jrun-engines.sock ] && break; sleep 0.1; done
+within 60 test -S /run/jrun-engines.sock || { echo "guest: engines: FAILED: containerd did not start"; tail "$work/containerd.log"; }
 CTR="ctr --address /run/jrun-engines.sock"
 $CTR image import --base-name jrun-busybox "$work/busybox.tar" >/dev/null
 image=$($CTR image ls -q | head -1)
@@ -95,7 +95,8 @@ ctr_checks() {
     check resume $CTR task resume engines-t2
     check metrics sh -c "$CTR task metrics engines-t2 | awk '\$1 == \"pids.current\" { print \$2 }'"
     check kill $CTR task kill -s SIGKILL engines-t2
-    check stopped sh -c "for i in \$(seq 300); do s=\$($CTR task ls | awk '\$1 == \"engines-t2\" { print \$3 }'); [ \"\$s\" = STOPPED ] && break; sleep 0.1; done; echo \$s"
+    # STOPPED once the shim has seen the task exit: until then, or for 60 s times SLOWDOWN
+    check stopped sh -c "d=\$(( \$(date +%s) + 60 * SLOWDOWN )); while s=\$($CTR task ls | awk '\$1 == \"engines-t2\" { print \$3 }'); [ \"\$s\" != STOPPED ] && [ \$(date +%s) -lt \$d ]; do sleep 0.1; done; echo \$s"
     check task-rm $CTR task rm engines-t2
     check container-rm $CTR container rm engines-t2
     check left sh -c "$CTR task ls -q; $CTR container ls -q"

@@ -31,6 +31,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "state.h"
+
 #ifndef MFD_CLOEXEC
 #define MFD_CLOEXEC 0x0001U
 #endif
@@ -420,7 +422,100 @@ static void set_env(const char *name, const char *value) {
     }
 }
 
+/*
+ * runc's global options, before the command: which command it is (its index in argv, or 0), and
+ * the options a fast path needs. Anything this does not know makes the command "unknown" to the
+ * launcher, which then only starts the JVM.
+ */
+struct command_line {
+    int command;
+    const char *root, *log, *log_format, *rootless;
+    int debug, systemd_cgroup, unknown;
+};
+
+static struct command_line parse_global(int argc, char **argv) {
+    struct command_line c = {0};
+    static const char *const valued[] = {"--root", "--log", "--log-format", "--rootless", "--criu"};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-') {
+            c.command = i;
+            return c;
+        }
+        if (strcmp(a, "--debug") == 0) {
+            c.debug = 1;
+            continue;
+        }
+        if (strcmp(a, "--systemd-cgroup") == 0) {
+            c.systemd_cgroup = 1;
+            continue;
+        }
+        int known = 0;
+        for (size_t k = 0; k < COUNT(valued); k++) {
+            size_t n = strlen(valued[k]);
+            const char *value = NULL;
+            if (strcmp(a, valued[k]) == 0 && i + 1 < argc) {
+                value = argv[++i];
+            } else if (strncmp(a, valued[k], n) == 0 && a[n] == '=') {
+                value = a + n + 1;
+            }
+            if (value != NULL) {
+                known = 1;
+                if (k == 0) {
+                    c.root = value;
+                } else if (k == 1) {
+                    c.log = value;
+                } else if (k == 2) {
+                    c.log_format = value;
+                } else if (k == 3) {
+                    c.rootless = value;
+                } else {
+                    c.unknown = 1;
+                }
+                break;
+            }
+        }
+        if (!known) {
+            c.unknown = 1;
+            return c;
+        }
+    }
+    return c;
+}
+
+/*
+ * `state ID`, answered here in the common case (state.c): no JVM. -1: the JVM answers. The
+ * default --root is root's; a relative one is the JVM's to resolve.
+ */
+static int try_fast_state(int argc, char **argv, struct command_line c) {
+    if (c.unknown || c.command == 0 || strcmp(argv[c.command], "state") != 0 || c.command + 2 != argc
+            || argv[c.command + 1][0] == '-' || c.debug || c.systemd_cgroup
+            || (c.rootless != NULL && strcmp(c.rootless, "false") != 0)
+            || (c.log_format != NULL && strcmp(c.log_format, "text") != 0 && strcmp(c.log_format, "json") != 0)
+            || (c.log != NULL && c.log[0] != '/')) {
+        return -1;
+    }
+    const char *root = c.root;
+    if (root == NULL) {
+        if (geteuid() != 0) {
+            return -1;
+        }
+        root = "/run/jrun";
+    }
+    if (root[0] != '/') {
+        return -1;
+    }
+    return fast_state(root, argv[c.command + 1], c.log);
+}
+
 int main(int argc, char **argv) {
+    struct command_line cli = parse_global(argc, argv);
+    if (getenv("JRUN_AOT_OUTPUT") == NULL) {
+        int fast = try_fast_state(argc, argv, cli);
+        if (fast >= 0) {
+            return fast;
+        }
+    }
     char *fds = inherited_fds();
 
     char *self = realpath("/proc/self/exe", NULL);
@@ -448,14 +543,28 @@ int main(int argc, char **argv) {
     args[n++] = "-XX:+UseSerialGC";
     args[n++] = "-XX:TieredStopAtLevel=1";
     args[n++] = "-XX:-UsePerfData";
+    /* The AOT cache mapped where it was made, not at a random address: its pages are then
+       clean file pages, shared between jrun's JVMs and reclaimable (a relocated cache is some
+       15 MiB of private dirty pages per JVM), and start-up skips the relocation (15-20 ms).
+       What is given up is the randomisation of the class metadata's address (README, "JVM
+       flags"); the JVM still relocates it where that address is taken. */
+    args[n++] = "-XX:+UnlockDiagnosticVMOptions";
+    args[n++] = "-XX:ArchiveRelocationMode=0";
     args[n++] = "-Xlog:disable";
     args[n++] = "-Xlog:all=off";
     args[n++] = "--enable-native-access=ALL-UNNAMED";
     args[n++] = "--sun-misc-unsafe-memory-access=allow";
     args[n++] = concat("-XX:CompileCommandFile=", bin, "/jrun.compilecommands", NULL);
     args[n++] = "-Djrun.launcher=1";
-    args[n++] = "-Djnr.ffi.x86asm.enabled=false";
+    /* reflection (the JSON codec of records outside the spec's model) through JNI: the default
+       spins method handle classes at run time, which the AOT cache does not keep */
+    args[n++] = "-Djdk.reflect.useNativeAccessorOnly=true";
     args[n++] = concat("-Djrun.inherited.fds=", fds, NULL);
+    /* what a created container's init waits as (runtime-cli/src/main/c/jrun-init.c) */
+    char *init = concat(bin, "/jrun-init", NULL);
+    if (access(init, R_OK) == 0) {
+        args[n++] = concat("-Djrun.init=", init, NULL);
+    }
     /* jffi's stub library, unpacked by the build: otherwise jffi extracts it into a temporary
        file on every start */
     char *native = concat(dist, "/native/jni/", host_type(), "-Linux", NULL);
@@ -464,11 +573,26 @@ int main(int argc, char **argv) {
     }
     const char *main_class = "io.jrun.cli.Main";
     const char *aot_output = env("JRUN_AOT_OUTPUT");
-    char *aot = concat(dist, "/jrun.aot", NULL);
+    /* A command's own cache, trained on that command alone, when the build made one: the JVM
+       loads every class of its cache as it starts, so a smaller cache starts sooner. */
+    char *aot = NULL;
+    if (cli.command != 0 && !cli.unknown && strchr(argv[cli.command], '/') == NULL && argv[cli.command][0] != '.') {
+        aot = concat(dist, "/aot/", argv[cli.command], ".aot", NULL);
+        if (!is_file(aot)) {
+            free(aot);
+            aot = NULL;
+        }
+    }
+    if (aot == NULL) {
+        aot = concat(dist, "/jrun.aot", NULL);
+    }
     if (aot_output != NULL) {
-        /* the build's training run: JRUN_AOT_OUTPUT=.../jrun.aot bin/jrun */
+        /* the build's training runs: JRUN_AOT_OUTPUT=.../jrun.aot bin/jrun trains on every
+           command (io.jrun.cli.AotTraining); with a command, on that command itself */
         args[n++] = concat("-XX:AOTCacheOutput=", aot_output, NULL);
-        main_class = "io.jrun.cli.AotTraining";
+        if (argc == 1) {
+            main_class = "io.jrun.cli.AotTraining";
+        }
     } else if (is_file(aot)) {
         /* a cache that no longer matches the jars is ignored by the JVM (silently: logging is off) */
         args[n++] = concat("-XX:AOTCache=", aot, NULL);

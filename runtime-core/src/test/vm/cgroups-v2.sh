@@ -67,7 +67,7 @@ mount -t tmpfs -o mode=0755 jrun-it integration-tests/target/it
 # One JVM for all the tests (no Maven: it would cost minutes here); the host built everything.
 # The flags are the pom's jrun.jvm.flags, which surefire and failsafe give the tests.
 status=0
-java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djnr.ffi.x86asm.enabled=false \
+java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -XX:CompileCommand=quiet -XX:CompileCommandFile="$REPO/bin/jrun.compilecommands" \
     -Djrun.cgroup2.host=true -Djrun.test.blockdev="$BLOCKDEV" -Djrun.it.slowdown=10 \
     -Djrun.home="$REPO" -Djrun.it.runtime="$REPO/bin/jrun" \

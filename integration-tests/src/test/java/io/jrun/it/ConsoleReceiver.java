@@ -5,31 +5,22 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
+import io.jrun.sys.NativeArena;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 
 /**
  * The receiving end of --console-socket, as runc's recvtty and conmon have it: a listening
  * AF_UNIX socket that takes one connection and one message, the pty's name as the data and its
  * master as SCM_RIGHTS. Java's own sockets cannot receive a file descriptor, so this goes to
- * libc through jnr-ffi. Then the test types into the master and reads what the container's
+ * libc through native-bindings. Then the test types into the master and reads what the container's
  * terminal prints, without blocking: every wait is a {@link Poll} with its bound.
  */
 final class ConsoleReceiver implements AutoCloseable {
     /** The socket calls that {@link LibC} has no use for. */
-    public interface Sockets {
-        int bind(int fd, Pointer addr, int len);
-
-        int listen(int fd, int backlog);
-
-        int accept4(int fd, Pointer addr, Pointer len, int flags);
-    }
 
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
@@ -45,7 +36,6 @@ final class ConsoleReceiver implements AutoCloseable {
     /** CMSG_SPACE(sizeof(int)): the same, padded to 8. */
     private static final int CMSG_SPACE_ONE_FD = 24;
 
-    private static Sockets sockets;
 
     private final LibC libc = Native.libc();
     private final Path path;
@@ -53,14 +43,6 @@ final class ConsoleReceiver implements AutoCloseable {
     private int master = -1;
     private final StringBuilder output = new StringBuilder();
     private boolean hungUp;
-
-    private static synchronized Sockets sockets() {
-        if (sockets == null) {
-            Native.libc(); // first: it turns off jnr-ffi's x86 stub compiler, which breaks six-argument calls
-            sockets = LibraryLoader.create(Sockets.class).load("c");
-        }
-        return sockets;
-    }
 
     private ConsoleReceiver(Path path, int listener) {
         this.path = path;
@@ -75,13 +57,15 @@ final class ConsoleReceiver implements AutoCloseable {
             throw new IllegalStateException("socket: errno " + Native.errno());
         }
         byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
-        Pointer addr = Memory.allocateDirect(Native.runtime(), 2 + 108, true);
-        addr.putShort(0, (short) AF_UNIX);
-        addr.put(2, name, 0, name.length);
-        if (sockets().bind(fd, addr, 2 + name.length + 1) != 0 || sockets().listen(fd, 1) != 0) {
-            int errno = Native.errno();
-            libc.close(fd);
-            throw new IllegalStateException("bind/listen " + path + ": errno " + errno);
+        try (NativeArena arena = new NativeArena()) {
+            long addr = arena.allocate(2 + 108, 8);
+            NativeArena.putShort(addr, (short) AF_UNIX);
+            NativeArena.put(addr + 2, name);
+            if (libc.bind(fd, addr, 2 + name.length + 1) != 0 || libc.listen(fd, 1) != 0) {
+                int errno = Native.errno();
+                libc.close(fd);
+                throw new IllegalStateException("bind/listen " + path + ": errno " + errno);
+            }
         }
         return new ConsoleReceiver(path, fd);
     }
@@ -96,37 +80,31 @@ final class ConsoleReceiver implements AutoCloseable {
      */
     String receive() {
         awaitReadable(listener, "a connection to " + path);
-        int connection = sockets().accept4(listener, null, null, SOCK_CLOEXEC);
+        int connection = libc.accept4(listener, 0, 0, SOCK_CLOEXEC);
         if (connection < 0) {
             throw new IllegalStateException("accept4: errno " + Native.errno());
         }
-        try {
+        try (NativeArena arena = new NativeArena()) {
             awaitReadable(connection, "the message on " + path);
-            Pointer data = Memory.allocateDirect(Native.runtime(), 4096, true);
-            Pointer iov = Memory.allocateDirect(Native.runtime(), 16, true);
-            iov.putAddress(0, data.address());
-            iov.putLong(8, 4096);
-            Pointer control = Memory.allocateDirect(Native.runtime(), 64, true);
+            long data = arena.allocate(4096, 8);
+            long iov = arena.longs(data, 4096);
+            long control = arena.allocate(64, 8);
             // struct msghdr {name, namelen, iov, iovlen, control, controllen, flags}
-            Pointer msg = Memory.allocateDirect(Native.runtime(), 56, true);
-            msg.putAddress(16, iov.address());
-            msg.putLong(24, 1);
-            msg.putAddress(32, control.address());
-            msg.putLong(40, 64);
+            long msg = arena.longs(0, 0, iov, 1, control, 64, 0);
             long n = libc.recvmsg(connection, msg, MSG_CMSG_CLOEXEC);
             if (n < 0) {
                 throw new IllegalStateException("recvmsg: errno " + Native.errno());
             }
             byte[] bytes = new byte[(int) n];
-            data.get(0, bytes, 0, bytes.length);
+            NativeArena.get(data, bytes, bytes.length);
             String name = new String(bytes, StandardCharsets.UTF_8);
-            long controlLength = msg.getLong(40);
-            assertEquals(0, msg.getInt(48) & MSG_CTRUNC, "the message's control data was truncated: more than one fd");
+            long controlLength = NativeArena.getLong(msg + 40);
+            assertEquals(0, NativeArena.getInt(msg + 48) & MSG_CTRUNC, "the message's control data was truncated: more than one fd");
             assertEquals(CMSG_SPACE_ONE_FD, controlLength, "control data of one SCM_RIGHTS message, and nothing else");
-            assertEquals(CMSG_LEN_ONE_FD, control.getLong(0), "cmsg_len of exactly one fd");
-            assertEquals(SOL_SOCKET, control.getInt(8), "cmsg_level");
-            assertEquals(SCM_RIGHTS, control.getInt(12), "cmsg_type");
-            master = control.getInt(16);
+            assertEquals(CMSG_LEN_ONE_FD, NativeArena.getLong(control), "cmsg_len of exactly one fd");
+            assertEquals(SOL_SOCKET, NativeArena.getInt(control + 8), "cmsg_level");
+            assertEquals(SCM_RIGHTS, NativeArena.getInt(control + 12), "cmsg_type");
+            master = NativeArena.getInt(control + 16);
             return name;
         } finally {
             libc.close(connection);
@@ -181,11 +159,8 @@ final class ConsoleReceiver implements AutoCloseable {
     }
 
     private short poll(int fd, int timeoutMillis) {
-        Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8, true);
-        pollfd.putInt(0, fd);
-        pollfd.putShort(4, POLLIN);
-        int ready = libc.poll(pollfd, 1, timeoutMillis);
-        return ready > 0 ? pollfd.getShort(6) : 0;
+        int revents = libc.pollOne(fd, POLLIN, timeoutMillis);
+        return revents > 0 ? (short) revents : 0;
     }
 
     private void awaitReadable(int fd, String what) {

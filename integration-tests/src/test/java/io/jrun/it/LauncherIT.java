@@ -32,6 +32,9 @@ class LauncherIT {
     /** /proc/PID/exe of a process running from the launcher's memfd. */
     private static final String SEALED_COPY = "/memfd:jrun-java (deleted)";
 
+    /** /proc/PID/exe of a created container's init: it waits as jrun-init, from a sealed memfd too. */
+    private static final String SEALED_INIT = "/memfd:jrun-init (deleted)";
+
     /** Runs until killed, and says so in /tmp/ready once running. */
     private static final String WAIT_FOREVER = "touch /tmp/ready; exec sleep 100000";
 
@@ -67,14 +70,14 @@ class LauncherIT {
     // --- a sealed copy of java --------------------------------------------------------------------
 
     @Test
-    void aCreatedContainersProcessRunsFromASealedCopyOfJava() throws IOException {
-        containers.assumeJrun("the container's process is a clone of jrun's JVM");
+    void aCreatedContainersProcessRunsFromASealedCopyOfJrunInit() throws IOException {
+        containers.assumeJrun("the container's process waits as jrun-init");
         assumeTrue(memfdNoexec() < 2, "vm.memfd_noexec=2: jrun runs from a read-only mount of the JDK");
         Bundle bundle = containers.bundle().args("true");
         String id = containers.newId();
         containers.create(id, bundle).ok();
         Path proc = Path.of("/proc", containers.state(id).path("pid").asText());
-        assertEquals(SEALED_COPY, Procs.link(proc, "exe"));
+        assertEquals(SEALED_INIT, Procs.link(proc, "exe"));
         assertUnwritable(proc.resolve("exe"));
 
         // The attack: keep a handle on the executable, wait until nothing runs it, reopen it for writing.
@@ -84,7 +87,7 @@ class LauncherIT {
             Poll.until(proc + " to go", () -> !Files.exists(proc));
             Path fd;
             try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) { // the kept handle's
-                fd = fds.filter(p -> SEALED_COPY.equals(Procs.link(p.getParent(), p.getFileName().toString())))
+                fd = fds.filter(p -> SEALED_INIT.equals(Procs.link(p.getParent(), p.getFileName().toString())))
                         .findFirst().orElseThrow();
             }
             assertUnwritable(fd);

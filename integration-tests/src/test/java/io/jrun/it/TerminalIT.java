@@ -34,8 +34,8 @@ class TerminalIT {
         tmux.typeLine("echo \"size:$(stty size):\"");
         tmux.awaitScreen("size:" + HEIGHT + " " + WIDTH + ":");
         tmux.resize(100, 30);
-        tmux.typeLine("echo \"size:$(stty size):\"");
-        tmux.awaitScreen("size:30 100:");
+        // the new size reaches the container's terminal when the runtime's SIGWINCH handler has run
+        tmux.typeUntil("echo \"size:$(stty size):\"", "size:30 100:");
 
         // the caller's terminal is raw: ^C reaches the container's terminal, which interrupts its foreground job
         // (the interactive shell drops the rest of a command line whose job ^C ended: the status comes next)

@@ -1,9 +1,12 @@
 package io.jrun.it;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,6 +66,27 @@ final class Tmux {
     /** Waits until the screen shows {@code expected}; fails after {@link Poll#TIMEOUT}, showing the screen. */
     void awaitScreen(String expected) {
         Poll.until("the terminal to show " + expected, () -> screen().contains(expected), () -> "; it shows:\n" + screen());
+    }
+
+    /**
+     * Types {@code line} until the screen shows {@code expected}: for an answer that depends on
+     * something that reaches the command asynchronously, as a window size does (tmux resizes
+     * its pane at once, the runtime passes the size on when its SIGWINCH handler runs). Typed
+     * again every {@link Exec#SLOWDOWN} seconds; fails after {@link Poll#TIMEOUT}, showing the
+     * screen.
+     */
+    void typeUntil(String line, String expected) {
+        long deadline = System.nanoTime() + Poll.TIMEOUT.toNanos();
+        while (true) {
+            typeLine(line);
+            if (Poll.settle(() -> screen().contains(expected), shown -> shown, Duration.ofSeconds(Exec.SLOWDOWN))) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("waited " + Poll.TIMEOUT + " for the terminal to show " + expected + " (typing " + line
+                        + " again and again); it shows:\n" + screen());
+            }
+        }
     }
 
     /** Waits for the command's end and returns its exit status. */

@@ -37,6 +37,16 @@ public final class FileFlags {
 
     public static final int F_GETFD = 1;
     public static final int F_SETFD = 2;
+    /** fcntl(2) on a memfd: add seals (F_SEAL_*), after which no write of its content succeeds. */
+    public static final int F_ADD_SEALS = 1033;
+    public static final int F_SEAL_SEAL = 1;
+    public static final int F_SEAL_SHRINK = 2;
+    public static final int F_SEAL_GROW = 4;
+    public static final int F_SEAL_WRITE = 8;
+    public static final int MFD_CLOEXEC = 1;
+    public static final int MFD_ALLOW_SEALING = 2;
+    /** memfd_create(2): executable (Linux 6.3+, where vm.memfd_noexec may otherwise refuse it). */
+    public static final int MFD_EXEC = 0x10;
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
     public static final int FD_CLOEXEC = 1;

@@ -1,35 +1,46 @@
 package io.jrun.sys;
 
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Native memory laid out before a clone: C strings, NULL-terminated string arrays and structs,
- * each addressed by a plain {@code long}. The memory lives as long as the arena is reachable
- * (jnr-ffi frees it when the arena's blocks are collected), so keep the arena until the child
- * no longer needs the parent's copy, which after a clone without CLONE_VM is right away.
- */
-public final class NativeArena {
-    private static final int BLOCK = 64 * 1024;
+import static io.jrun.sys.Jffi.MEMORY;
 
-    private final List<Pointer> blocks = new ArrayList<>();
-    private Pointer current;
+/**
+ * Native memory for the span of a call or a clone: C strings, NULL-terminated string arrays and
+ * structs, each addressed by a plain {@code long}, all freed together by {@link #close}. Keep the
+ * arena open while a call uses its memory, and, for a clone, until the child has its copy
+ * (without CLONE_VM that is as soon as clone returns). The static accessors read and write native
+ * memory at any address.
+ */
+public final class NativeArena implements AutoCloseable {
+    private static final int FIRST_BLOCK = 256;
+    private static final int MAX_BLOCK = 64 * 1024;
+
+    private long[] blocks = new long[4];
+    private int blockCount;
+    private long current;
+    private int currentSize;
     private int used;
+    private int nextSize = FIRST_BLOCK;
 
     /** {@code size} zero bytes aligned to {@code align}; returns their address. */
     public long allocate(int size, int align) {
-        if (current == null || align(used, align) + size > current.size()) {
-            int cap = Math.max(BLOCK, size + align);
-            current = Memory.allocateDirect(Native.runtime(), cap, true);
-            blocks.add(current);
+        if (blockCount == 0 || align(used, align) + size > currentSize) {
+            int cap = Math.max(nextSize, size + align);
+            nextSize = Math.min(MAX_BLOCK, nextSize * 4);
+            current = MEMORY.allocateMemory(cap, true);
+            if (current == 0) {
+                throw new OutOfMemoryError("native memory: " + cap + " bytes");
+            }
+            if (blockCount == blocks.length) {
+                blocks = java.util.Arrays.copyOf(blocks, blockCount * 2);
+            }
+            blocks[blockCount++] = current;
+            currentSize = cap;
             used = 0;
         }
         used = align(used, align);
-        long address = current.address() + used;
+        long address = current + used;
         used += size;
         return address;
     }
@@ -38,19 +49,33 @@ public final class NativeArena {
         return (offset + align - 1) & -align;
     }
 
+    /** Frees every block; the addresses it gave out are invalid from here on. */
+    @Override
+    public void close() {
+        for (int i = 0; i < blockCount; i++) {
+            MEMORY.freeMemory(blocks[i]);
+        }
+        blockCount = 0;
+    }
+
     /**
      * {@code s} as a NUL-terminated string. A NUL byte inside it is refused: the string would end
      * there, and the syscall would see less than was asked (the config's validation rejects such
      * values first; this is the last line).
      */
     public long cString(String s) {
-        if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a C string cannot hold a NUL byte (\\u0000): it would end there");
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] b = cBytes(s);
         long a = allocate(b.length + 1, 1);
         put(a, b);
         return a;
+    }
+
+    /** The bytes of {@code s} as a C string holds them (UTF-8, without the terminating NUL). */
+    static byte[] cBytes(String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a C string cannot hold a NUL byte (\\u0000): it would end there");
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     public long bytes(byte[] b) {
@@ -85,23 +110,40 @@ public final class NativeArena {
     }
 
     public static void put(long address, byte[] b) {
-        Pointer p = Pointer.wrap(Native.runtime(), address);
-        p.put(0, b, 0, b.length);
+        MEMORY.putByteArray(address, b, 0, b.length);
+    }
+
+    /** Copies {@code length} bytes at {@code address} into {@code b}. */
+    public static void get(long address, byte[] b, int length) {
+        MEMORY.getByteArray(address, b, 0, length);
     }
 
     public static void putLong(long address, long value) {
-        Pointer.wrap(Native.runtime(), address).putLong(0, value);
+        MEMORY.putLong(address, value);
     }
 
     public static void putInt(long address, int value) {
-        Pointer.wrap(Native.runtime(), address).putInt(0, value);
+        MEMORY.putInt(address, value);
+    }
+
+    public static void putShort(long address, short value) {
+        MEMORY.putShort(address, value);
     }
 
     public static long getLong(long address) {
-        return Pointer.wrap(Native.runtime(), address).getLong(0);
+        return MEMORY.getLong(address);
     }
 
     public static int getInt(long address) {
-        return Pointer.wrap(Native.runtime(), address).getInt(0);
+        return MEMORY.getInt(address);
+    }
+
+    public static short getShort(long address) {
+        return MEMORY.getShort(address);
+    }
+
+    /** The NUL-terminated string at {@code address}, or null for address 0. */
+    public static String getString(long address) {
+        return address == 0 ? null : new String(MEMORY.getZeroTerminatedByteArray(address), StandardCharsets.UTF_8);
     }
 }

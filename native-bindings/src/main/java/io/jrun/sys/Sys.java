@@ -55,7 +55,9 @@ public final class Sys {
     public static final long SECCOMP = n(317, 277);
     public static final long BPF = n(321, 280);
     public static final long EXECVEAT = n(322, 281);
+    public static final long MEMFD_CREATE = n(319, 279);
     public static final long FUTEX = n(202, 98);
+    public static final long MADVISE = n(28, 233);
     public static final long KEYCTL = n(250, 219);
     public static final long FACCESSAT = n(269, 48);
     public static final long WAITID = n(247, 95);

@@ -1,6 +1,7 @@
 package io.jrun.cli;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.spec.Quote;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * in logrus text format unless --log) and, when the log is a file, also as a plain line on stderr.
  */
 public final class Cli {
+    private static final Log log = Log.of(Cli.class);
+
     /** Exit status of a command that does not exist (runc's, from urfave/cli). */
     static final int UNKNOWN_COMMAND = 3;
 
@@ -261,7 +263,7 @@ public final class Cli {
 
     /** runc's fatal(): the error to the log, and as a plain line to stderr unless the log is stderr. */
     private void fatal(String message) {
-        LoggerFactory.getLogger("jrun").error(message);
+        log.error("{}", message);
         if (!Logging.target().isStderr()) {
             err.println(message);
         }

@@ -12,14 +12,19 @@ import java.util.Locale;
 final class IoErrors {
     private IoErrors() {}
 
+    /** (instanceof, not a pattern switch: that bootstraps a class at run time, which the AOT cache does not keep.) */
     static String reason(IOException e) {
-        return switch (e) {
-            case NoSuchFileException x -> "no such file or directory";
-            case AccessDeniedException x -> "permission denied";
-            case FileAlreadyExistsException x -> "file exists";
-            case NotDirectoryException x -> "not a directory";
-            case FileSystemException x when x.getReason() != null -> x.getReason().toLowerCase(Locale.ROOT);
-            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        };
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        } else if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        } else if (e instanceof FileAlreadyExistsException) {
+            return "file exists";
+        } else if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        } else if (e instanceof FileSystemException x && x.getReason() != null) {
+            return x.getReason().toLowerCase(Locale.ROOT);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

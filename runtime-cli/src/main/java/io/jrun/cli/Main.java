@@ -14,9 +14,14 @@ public final class Main {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err)), false, StandardCharsets.UTF_8);
-        int status = new Cli(CoreOperations::new, out, err, Path.of("").toAbsolutePath()).execute(args);
+        int status = run(args, out, err, Path.of("").toAbsolutePath());
         out.flush();
         err.flush();
         System.exit(status);
+    }
+
+    /** One command, as main runs it (the AOT training runs its commands through here too). */
+    static int run(String[] args, PrintStream out, PrintStream err, Path cwd) {
+        return new Cli(CoreOperations::new, out, err, cwd).execute(args);
     }
 }

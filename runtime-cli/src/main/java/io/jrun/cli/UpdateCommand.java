@@ -1,6 +1,7 @@
 package io.jrun.cli;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.spec.Json;
 import io.jrun.spec.LinuxBlockIo;
 import io.jrun.spec.LinuxCpu;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -24,6 +24,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * "1.5G", "64MiB"); -1 is unlimited.
  */
 final class UpdateCommand implements Command {
+    private static final Log log = Log.of(UpdateCommand.class);
+
     @Override
     public String name() {
         return "update";
@@ -130,7 +132,7 @@ final class UpdateCommand implements Command {
     static LinuxResources fromFlags(Args args) {
         for (String obsolete : new String[] {"--kernel-memory", "--kernel-memory-tcp"}) {
             if (given(args, obsolete)) {
-                LoggerFactory.getLogger("jrun").warn("Setting {} is ignored and will be removed", obsolete);
+                log.warn("Setting {} is ignored and will be removed", obsolete);
             }
         }
         if (given(args, "--l3-cache-schema")) {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Errors are reported as runc's fatal() does, and exit 1. */
@@ -66,7 +66,7 @@ class ErrorReportingTest {
     void debugLevelRecordsAppearOnlyWithDebug() throws Exception {
         Path log = cwd.resolve("debug.log");
         CliRunner cli = new CliRunner(cwd);
-        cli.runtime.before = () -> LoggerFactory.getLogger("test").debug("about to start");
+        cli.runtime.before = () -> Log.of(ErrorReportingTest.class).debug("about to start");
         cli.run("--log", log.toString(), "start", "c1");
         assertEquals("", Files.readString(log));
         cli.run("--log", log.toString(), "--debug", "start", "c1");

@@ -1,5 +1,7 @@
 package io.jrun.core.cgroups;
 
+import io.jrun.core.Log;
+import io.jrun.core.host.Procfs;
 import io.jrun.sys.Errno;
 import io.jrun.sys.Signals;
 import java.io.IOException;
@@ -7,13 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A container's cgroup v2 directory: the operations the lifecycle needs on it. Obtain one from
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * names the file and what was being done.
  */
 public final class Cgroup {
-    private static final Logger LOG = LoggerFactory.getLogger(Cgroup.class);
+    private static final Log LOG = Log.of(Cgroup.class);
 
     /** Controllers that cannot live in a threaded subtree (runc's containsDomainController). */
     private static final Set<String> DOMAIN_CONTROLLERS = Set.of("memory", "io", "cpu", "hugetlb", "rdma", "misc");
@@ -203,29 +204,30 @@ public final class Cgroup {
         }
         List<ResourcePlan.Write> deferred = new ArrayList<>();
         for (ResourcePlan.Step step : plan.steps()) {
-            switch (step) {
-                case ResourcePlan.Write w -> {
-                    int r = kernel.write(dir.resolve(w.file()), w.value());
-                    if (r == -Errno.ENOENT && w.optional()) {
-                        LOG.debug("{}: {} does not exist; skipped", w.field(), dir.resolve(w.file()));
-                    } else if (r == -Errno.EINVAL && w.retryAfter() != null) {
-                        deferred.add(w);
-                    } else if (r < 0) {
-                        throw writeError(w.field(), w.file(), w.value(), r);
-                    } else {
-                        for (var it = deferred.iterator(); it.hasNext(); ) {
-                            ResourcePlan.Write d = it.next();
-                            if (d.retryAfter().equals(w.file())) {
-                                int again = kernel.write(dir.resolve(d.file()), d.value());
-                                if (again < 0) {
-                                    throw writeError(d.field(), d.file(), d.value(), again);
-                                }
-                                it.remove();
+            // instanceof, not a pattern switch: that bootstraps a class at run time, which the AOT
+            // cache does not keep (see ProgramImage.lower)
+            if (step instanceof ResourcePlan.IoWeight io) {
+                applyIoWeight(io);
+            } else if (step instanceof ResourcePlan.Write w) {
+                int r = kernel.write(dir.resolve(w.file()), w.value());
+                if (r == -Errno.ENOENT && w.optional()) {
+                    LOG.debug("{}: {} does not exist; skipped", w.field(), dir.resolve(w.file()));
+                } else if (r == -Errno.EINVAL && w.retryAfter() != null) {
+                    deferred.add(w);
+                } else if (r < 0) {
+                    throw writeError(w.field(), w.file(), w.value(), r);
+                } else {
+                    for (var it = deferred.iterator(); it.hasNext(); ) {
+                        ResourcePlan.Write d = it.next();
+                        if (d.retryAfter().equals(w.file())) {
+                            int again = kernel.write(dir.resolve(d.file()), d.value());
+                            if (again < 0) {
+                                throw writeError(d.field(), d.file(), d.value(), again);
                             }
+                            it.remove();
                         }
                     }
                 }
-                case ResourcePlan.IoWeight io -> applyIoWeight(io);
             }
         }
         if (!deferred.isEmpty()) {
@@ -427,53 +429,100 @@ public final class Cgroup {
         if (r == 0) {
             return true;
         }
-        if (r == -Errno.ENOENT) {
-            return false;
+        if (r == -Errno.ENOENT || r == -Errno.EOPNOTSUPP) {
+            return false; // gone, or a threaded cgroup (no cgroup.kill there): one by one
         }
         throw new CgroupException("kill the processes of " + dir + ": write \"1\" to " + kill + ": " + Messages.errno(r));
     }
 
+    /** SIGKILL to every process listed in the cgroup and below, one by one. */
+    private void killListed() {
+        for (int pid : allPids()) {
+            int r = kernel.kill(pid, Signals.SIGKILL);
+            if (r < 0 && r != -Errno.ESRCH) {
+                throw new CgroupException("kill process " + pid + " of cgroup " + dir + ": " + Messages.errno(r));
+            }
+        }
+    }
+
     /**
-     * Kills every process in the cgroup and below and waits until none is left: cgroup.kill
-     * where the kernel has it, else SIGKILL to each process, again and again until the cgroup is
-     * empty (a process may fork between the listing and the signal).
+     * Kills every process in the cgroup and below and waits until none is left, however long
+     * that takes: a SIGKILLed process always goes, and giving up would leave the container half
+     * deleted. cgroup.kill where the kernel has it (5.14+), else SIGKILL to each process; the
+     * signal is sent again and again (at growing intervals, up to a second), for processes that
+     * forked or were moved in meanwhile, until cgroup.events says "populated 0". Only an error
+     * of the signal itself (EPERM, a read-only cgroupfs) ends it early. A kill that takes long
+     * says so in the log, naming the processes left and their states (a process in an
+     * uninterruptible sleep, "D", goes when the kernel call it waits in returns).
+     *
+     * <p>runc signals once (signalAllProcesses, cgroup.kill or a frozen SIGKILL to each pid),
+     * then `delete` polls the init for 10 s and removes the cgroup with ~1 s of retries.
      */
     public void killAll() {
         if (!exists()) {
             return;
         }
         try (FileWatch watch = FileWatch.on(dir)) {
-            boolean killed = cgroupKill();
-            boolean empty = watch.await(() -> {
-                if (isEmpty()) {
-                    return true;
-                }
-                if (!killed) {
-                    for (int pid : allPids()) {
-                        int r = kernel.kill(pid, Signals.SIGKILL);
-                        if (r < 0 && r != -Errno.ESRCH) {
-                            throw new CgroupException("kill process " + pid + " of cgroup " + dir + ": "
-                                    + Messages.errno(r));
-                        }
+            long start = System.nanoTime();
+            long nextSignal = start;
+            long signalGap = Duration.ofMillis(10).toNanos();
+            long nextReport = start + cgroups.report.toNanos();
+            while (!isEmpty()) {
+                long now = System.nanoTime();
+                if (now - nextSignal >= 0) {
+                    if (!cgroupKill()) {
+                        killListed();
                     }
+                    nextSignal = now + signalGap;
+                    signalGap = Math.min(signalGap * 2, Duration.ofSeconds(1).toNanos());
                 }
-                return false;
-            }, cgroups.timeout);
-            if (!empty) {
-                throw new CgroupException("kill the processes of " + dir + ": still not empty after "
-                        + Messages.duration(cgroups.timeout) + "; left: " + allPids());
+                if (now - nextReport >= 0) {
+                    LOG.warn("kill the processes of {}: {} after {}s; still waiting", dir, describeProcesses(" left"),
+                            (now - start) / 1_000_000_000L);
+                    nextReport = now + cgroups.report.toNanos();
+                }
+                watch.waitForChange(Math.max(1, Math.min(nextSignal - now, FileWatch.RECHECK.toNanos())));
             }
         }
     }
 
+    /**
+     * "2 processes left: 12 (D), 13 (R)" ({@code what} is " left" there): the processes of a
+     * cgroup that does not empty or does not freeze, with their states from /proc.
+     */
+    private String describeProcesses(String what) {
+        List<Integer> pids = allPids();
+        StringBuilder sb = new StringBuilder();
+        sb.append(pids.size()).append(pids.size() == 1 ? " process" : " processes").append(what);
+        for (int i = 0; i < pids.size() && i < 10; i++) {
+            Procfs.Stat st = Procfs.stat(pids.get(i));
+            sb.append(i == 0 ? ": " : ", ").append(pids.get(i));
+            if (st != null) {
+                sb.append(" (").append(st.state()).append(')');
+            }
+        }
+        if (pids.size() > 10) {
+            sb.append(", ...");
+        }
+        return sb.toString();
+    }
+
     // ---- freezer ---------------------------------------------------------------------------
 
-    /** Freezes every process (`pause`) and waits until cgroup.events says "frozen 1". */
+    /**
+     * Freezes every process (`pause`) and waits until cgroup.events says "frozen 1". A freeze
+     * may never complete (a task in an uninterruptible sleep is not frozen until it leaves it),
+     * so the wait is bounded ({@link Cgroups#DEFAULT_BOUND}); then, as runc does, the cgroup is
+     * thawed again rather than left half frozen, and the failure is reported.
+     */
     public void freeze() {
         setFrozen(true);
     }
 
-    /** Thaws (`resume`) and waits until cgroup.events says "frozen 0". */
+    /**
+     * Thaws (`resume`) and waits until cgroup.events says "frozen 0". A frozen ancestor keeps
+     * the cgroup frozen, so this wait is bounded too, and the error names the ancestor.
+     */
     public void thaw() {
         setFrozen(false);
     }
@@ -494,21 +543,43 @@ public final class Cgroup {
             }
             long want = frozen ? 1 : 0;
             Path events = dir.resolve("cgroup.events");
-            boolean done = watch.await(() -> CgroupFiles.key(events, "frozen", -2, doing) == want, cgroups.timeout);
+            boolean done = watch.await(() -> CgroupFiles.key(events, "frozen", -2, doing) == want, cgroups.bound);
             if (!done) {
+                String why = "";
                 if (frozen) {
+                    why = " (" + describeProcesses("") + "; a process in an uninterruptible sleep, D,"
+                            + " is not frozen until it leaves it)";
                     // As runc: do not leave it half frozen.
                     kernel.write(file, "0");
+                } else {
+                    Path ancestor = frozenAncestor();
+                    if (ancestor != null) {
+                        why = " (" + ancestor.resolve("cgroup.freeze") + " is 1: the cgroup stays frozen while "
+                                + ancestor + " is)";
+                    }
                 }
                 throw new CgroupException(doing + ": " + events + " did not say \"frozen " + want + "\" within "
-                        + Messages.duration(cgroups.timeout) + (frozen ? "; thawed it again" : ""));
+                        + Messages.duration(cgroups.bound) + why + (frozen ? "; thawed it again" : ""));
             }
         }
     }
 
+    /** The nearest ancestor below the root whose cgroup.freeze is 1, or null. */
+    private Path frozenAncestor() {
+        for (Path p = dir.getParent(); p != null && !p.equals(cgroups.root()) && p.startsWith(cgroups.root());
+             p = p.getParent()) {
+            String s = CgroupFiles.readIfExists(p.resolve("cgroup.freeze"), "check the freezer of " + p);
+            if (s != null && s.strip().equals("1")) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /**
      * THAWED, FROZEN, or UNDEFINED without a freezer. While a freeze is still in progress it waits
-     * for it, as runc does, so that FROZEN means every process is stopped.
+     * for it, as runc does (waitFrozen), so that FROZEN means every process is stopped; bounded
+     * like {@link #freeze} (a freeze may never complete), and then an error, as in runc.
      */
     public FreezerState freezerState() {
         String doing = "read the freezer state of " + dir;
@@ -521,12 +592,12 @@ public final class Cgroup {
         }
         Path events = dir.resolve("cgroup.events");
         try (FileWatch watch = FileWatch.on(dir)) {
-            if (watch.await(() -> CgroupFiles.key(events, "frozen", 0, doing) == 1, cgroups.timeout)) {
+            if (watch.await(() -> CgroupFiles.key(events, "frozen", 0, doing) == 1, cgroups.bound)) {
                 return FreezerState.FROZEN;
             }
         }
         throw new CgroupException(doing + ": cgroup.freeze is 1 but " + events + " has not said \"frozen 1\" in "
-                + Messages.duration(cgroups.timeout));
+                + Messages.duration(cgroups.bound));
     }
 
     // ---- stats and events ------------------------------------------------------------------
@@ -579,19 +650,24 @@ public final class Cgroup {
         for (Path child : children) {
             removeTree(child);
         }
-        // Tasks that have exited but not been released yet keep the cgroup busy for a moment.
+        // Tasks that have exited but not been released yet keep the cgroup busy for a moment
+        // (runc retries 10 times, ~1 s in all). On a loaded machine that moment can be longer;
+        // a process that is still there (moved in after the kill, or no kill before) keeps it
+        // busy for good: hence a bound, a generous one.
+        long deadline = System.nanoTime() + cgroups.bound.toNanos();
         long delay = 1;
-        for (int attempt = 0; ; attempt++) {
+        while (true) {
             r = kernel.rmdir(d);
             if (r == 0 || r == -Errno.ENOENT) {
                 return;
             }
-            if (r != -Errno.EBUSY || attempt >= 10) {
+            if (r != -Errno.EBUSY || System.nanoTime() - deadline >= 0) {
                 String left = "";
                 if (r == -Errno.EBUSY || r == -Errno.ENOTEMPTY) {
                     left = " (processes left: " + readPids(d) + ")";
                 }
-                throw new CgroupException("remove cgroup " + d + ": " + Messages.errno(r) + left);
+                String still = r == -Errno.EBUSY ? " for " + Messages.duration(cgroups.bound) : "";
+                throw new CgroupException("remove cgroup " + d + ": " + Messages.errno(r) + still + left);
             }
             sleepMillis(delay);
             delay = Math.min(delay * 2, 100);

@@ -1,5 +1,6 @@
 package io.jrun.core.cgroups;
 
+import io.jrun.core.Log;
 import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
 import java.io.IOException;
@@ -12,8 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The cgroup v2 hierarchy of this host, and the entry point of the cgroup package: it derives a
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Cgroups {
-    private static final Logger LOG = LoggerFactory.getLogger(Cgroups.class);
+    private static final Log LOG = Log.of(Cgroups.class);
 
     /**
      * Controllers enabled on the way down, when available, even if no resource needs them:
@@ -46,23 +45,35 @@ public final class Cgroups {
     /** Where the kernel lists its huge page sizes. */
     public static final Path HUGEPAGES = Path.of("/sys/kernel/mm/hugepages");
 
-    /** How long freezing, thawing and killing may take before jrun gives up (runc: 10 s). */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The bound on waits for what may never happen: a freeze to complete (a task in an
+     * uninterruptible sleep does not freeze; runc's waitFrozen gives up after 10 s), a thaw to
+     * show (a frozen ancestor keeps the cgroup frozen), a busy cgroup to become removable (a
+     * process moved in from outside keeps it busy). Generous, because on a loaded machine each
+     * of these can take seconds; without a bound a stuck kernel task would hang the command.
+     * Killing has no bound: a SIGKILLed process always goes (see {@link Cgroup#killAll}).
+     */
+    static final Duration DEFAULT_BOUND = Duration.ofSeconds(60);
+
+    /** How often a kill that is taking long says so in the log (it keeps going). */
+    static final Duration DEFAULT_REPORT = Duration.ofSeconds(10);
 
     private final Hierarchy hierarchy;
     final CgroupKernel kernel;
     private final Path hugepagesDir;
-    final Duration timeout;
+    final Duration bound;
+    final Duration report;
 
     public Cgroups(Hierarchy hierarchy, CgroupKernel kernel, Path hugepagesDir) {
-        this(hierarchy, kernel, hugepagesDir, DEFAULT_TIMEOUT);
+        this(hierarchy, kernel, hugepagesDir, DEFAULT_BOUND, DEFAULT_REPORT);
     }
 
-    Cgroups(Hierarchy hierarchy, CgroupKernel kernel, Path hugepagesDir, Duration timeout) {
+    Cgroups(Hierarchy hierarchy, CgroupKernel kernel, Path hugepagesDir, Duration bound, Duration report) {
         this.hierarchy = hierarchy;
         this.kernel = kernel;
         this.hugepagesDir = hugepagesDir;
-        this.timeout = timeout;
+        this.bound = bound;
+        this.report = report;
     }
 
     /** This host's unified hierarchy, as the calling process sees it (found once per process). */
@@ -71,7 +82,7 @@ public final class Cgroups {
     }
 
     private static final class Host {
-        static final Cgroups INSTANCE = new Cgroups(Hierarchy.detect(), JnrCgroupKernel.INSTANCE, HUGEPAGES);
+        static final Cgroups INSTANCE = new Cgroups(Hierarchy.detect(), NativeCgroupKernel.INSTANCE, HUGEPAGES);
     }
 
     public Hierarchy hierarchy() {

@@ -14,13 +14,34 @@ import java.util.Map;
  * meant on v1, including v1's refusal to "punch a hole" into a wildcard rule.
  */
 final class DeviceEmulator {
-    /** The match part of a rule: no wildcard type, numbers may be wildcards. */
-    record Meta(char type, long major, long minor) {}
+    /**
+     * The match part of a rule: no wildcard type, numbers may be wildcards. equals and hashCode
+     * written out: a record's own are bootstrapped at run time (ObjectMethods), which the AOT
+     * cache does not keep, and every create with cgroups hashes these.
+     */
+    record Meta(char type, long major, long minor) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Meta m && m.type == type && m.major == major && m.minor == minor;
+        }
 
-    /** Sorted by (major, minor, type), wildcards (-1) first, as runc's orderedEntries. */
-    private static final Comparator<Meta> ORDER = Comparator.comparingLong(Meta::major)
-            .thenComparingLong(Meta::minor)
-            .thenComparingInt(Meta::type);
+        @Override
+        public int hashCode() {
+            return (Character.hashCode(type) * 31 + Long.hashCode(major)) * 31 + Long.hashCode(minor);
+        }
+    }
+
+    /**
+     * Sorted by (major, minor, type), wildcards (-1) first, as runc's orderedEntries. (Not
+     * Comparator.comparing: its serializable lambdas are made at run time, outside the AOT cache.)
+     */
+    private static final Comparator<Meta> ORDER = (a, b) -> {
+        int c = Long.compare(a.major(), b.major());
+        if (c == 0) {
+            c = Long.compare(a.minor(), b.minor());
+        }
+        return c != 0 ? c : Character.compare(a.type(), b.type());
+    };
 
     private boolean defaultAllow;
     private final Map<Meta, Integer> rules = new HashMap<>();

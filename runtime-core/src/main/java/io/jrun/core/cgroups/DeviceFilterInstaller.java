@@ -1,11 +1,10 @@
 package io.jrun.core.cgroups;
 
+import io.jrun.core.Log;
 import io.jrun.sys.Errno;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads a device program and makes it the one device program of a cgroup, as runc's
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * without a filter.
  */
 final class DeviceFilterInstaller {
-    private static final Logger LOG = LoggerFactory.getLogger(DeviceFilterInstaller.class);
+    private static final Log LOG = Log.of(DeviceFilterInstaller.class);
 
     private DeviceFilterInstaller() {}
 

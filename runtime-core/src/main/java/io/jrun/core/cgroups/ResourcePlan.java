@@ -1,5 +1,6 @@
 package io.jrun.core.cgroups;
 
+import io.jrun.core.Log;
 import io.jrun.spec.JsonPath;
 import io.jrun.spec.LinuxBlockIo;
 import io.jrun.spec.LinuxCpu;
@@ -20,8 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code linux.resources} turned into cgroup v2 file writes, validated as a whole before anything
@@ -49,7 +48,7 @@ public record ResourcePlan(
         MemoryCheck memoryCheck,
         List<String> warnings) {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ResourcePlan.class);
+    private static final Log LOG = Log.of(ResourcePlan.class);
 
     public ResourcePlan {
         steps = List.copyOf(steps);
@@ -152,7 +151,7 @@ public record ResourcePlan(
                 throw new CgroupException(String.join("\n", errors));
             }
             for (String w : warnings) {
-                LOG.warn(w);
+                LOG.warn("{}", w);
             }
             return new ResourcePlan(steps, controllers, devices, memoryCheck, warnings);
         }

@@ -2,7 +2,7 @@ package io.jrun.core.child;
 
 /**
  * The two calls a container child makes: a raw syscall and the errno it left. Implementations
- * must not allocate: {@link JnrChildSyscalls} goes straight to libc's syscall(2); tests use a
+ * must not allocate: {@link NativeChildSyscalls} goes straight to libc's syscall(2); tests use a
  * fake to run programs without a clone.
  */
 public interface ChildSyscalls {

@@ -1,5 +1,6 @@
 package io.jrun.core.child;
 
+import io.jrun.core.Log;
 import io.jrun.sys.Arch;
 import io.jrun.sys.Errno;
 import io.jrun.sys.LibC;
@@ -8,10 +9,6 @@ import io.jrun.sys.NativeArena;
 import io.jrun.sys.Prctl;
 import io.jrun.sys.Signals;
 import io.jrun.sys.Sys;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,24 +21,30 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The {@link ChildStage} of jrun: clone3 through jnr-ffi, then {@link ChildInterpreter} runs
+ * The {@link ChildStage} of jrun: clone3 through native-bindings, then {@link ChildInterpreter} runs
  * the program in the child. A child that was cloned while the JVM was in a safepoint or a
  * handshake blocks forever in a futex before its first instruction; the stage sees no progress
  * byte, finds the child in futex(2), kills it and clones again. The progress byte is the
  * child's first instruction, so nothing was done that a new clone could not redo.
  */
 public final class CloneStage implements ChildStage {
-    private static final Logger log = LoggerFactory.getLogger(CloneStage.class);
+    private static final Log log = Log.of(CloneStage.class);
 
     private static final long CLONE_PIDFD = 0x00001000L;
     private static final long CLONE_INTO_CGROUP = 0x200000000L;
     private static final int MAX_ATTEMPTS = 200;
-    /** A child that is runnable but slow (a loaded machine) gets this long to show progress. */
-    private static final long PROGRESS_TIMEOUT_NANOS = 30_000_000_000L;
+    /**
+     * How long a child may stay blocked, before its progress byte, in something other than
+     * futex(2) (the known hang, recognised at once) before it is taken for hung in some other
+     * way and cloned again. A bound, because such a child may never send its byte; a generous
+     * one, and counted from the last time the child was seen running: a runnable child (a
+     * loaded machine, a slow emulated one) is making progress and is never given up on. A retry
+     * is safe: nothing was done before the progress byte.
+     */
+    private static final long PROGRESS_TIMEOUT_NANOS = 60_000_000_000L;
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
     private static final int SOCK_CLOEXEC = 02000000;
-    private static final int POLLIN = 1;
     private static final long FUTEX_WAIT_PRIVATE = 128;
 
     private static final Object PREPARE = new Object();
@@ -50,7 +53,7 @@ public final class CloneStage implements ChildStage {
     private static long sharedPage;
 
     private final LibC libc = Native.libc();
-    private final JnrChildSyscalls sys = new JnrChildSyscalls();
+    private final NativeChildSyscalls sys = new NativeChildSyscalls();
     private final long[] nrs = {Sys.CLONE3, Sys.WRITE, Sys.EXIT_GROUP};
     private int injectedHangs;
 
@@ -174,29 +177,28 @@ public final class CloneStage implements ChildStage {
         int childEnd = fds[1];
         Started s = new Started(parentEnd);
         try {
-            NativeArena arena = new NativeArena();
-            ChildProgram full = withPrologue(program, childEnd, injectHang);
-            ProgramImage image = ProgramImage.assemble(full, ProgramImage.nativeMemory(arena, sharedPage));
-            s.image = image;
-            image.regs[Reg.SYNC.index()] = childEnd;
-            image.regs[Reg.REPORT.index()] = childEnd;
-            long pidfdCell = arena.ints(-1);
-            long flags = clone.namespaces() | CLONE_PIDFD | (clone.cgroupFd() >= 0 ? CLONE_INTO_CGROUP : 0);
-            long cloneArgs = arena.longs(flags, pidfdCell, 0, 0, Signals.SIGCHLD, 0, 0, 0, 0, 0,
-                    clone.cgroupFd() >= 0 ? clone.cgroupFd() : 0);
-            NativeArena.putLong(sharedPage, 0);
-            long errnoAddress = libc.__errno_location();
-            long pid = ChildInterpreter.cloneAndRun(sys, cloneArgs, ProgramImage.CLONE_ARGS_SIZE, nrs,
-                    image.code, image.regs, image.records, errnoAddress);
-            // The program's native memory is freed when the arena is collected: not before the
-            // clone has copied it into the child.
-            java.lang.ref.Reference.reachabilityFence(arena);
-            if (pid < 0) {
-                int e = Native.errno();
-                throw new ChildFailure("clone3 the container process", e);
+            // The program's native memory: the child has its own copy once clone returns.
+            try (NativeArena arena = new NativeArena()) {
+                ChildProgram full = withPrologue(program, childEnd, injectHang);
+                ProgramImage image = ProgramImage.assemble(full, ProgramImage.nativeMemory(arena, sharedPage));
+                s.image = image;
+                image.regs[Reg.SYNC.index()] = childEnd;
+                image.regs[Reg.REPORT.index()] = childEnd;
+                long pidfdCell = arena.ints(-1);
+                long flags = clone.namespaces() | CLONE_PIDFD | (clone.cgroupFd() >= 0 ? CLONE_INTO_CGROUP : 0);
+                long cloneArgs = arena.longs(flags, pidfdCell, 0, 0, Signals.SIGCHLD, 0, 0, 0, 0, 0,
+                        clone.cgroupFd() >= 0 ? clone.cgroupFd() : 0);
+                NativeArena.putLong(sharedPage, 0);
+                long errnoAddress = libc.__errno_location();
+                long pid = ChildInterpreter.cloneAndRun(sys, cloneArgs, ProgramImage.CLONE_ARGS_SIZE, nrs,
+                        image.code, image.regs, image.records, errnoAddress);
+                if (pid < 0) {
+                    int e = Native.errno();
+                    throw new ChildFailure("clone3 the container process", e);
+                }
+                s.pid = (int) pid;
+                s.pidfd = NativeArena.getInt(pidfdCell);
             }
-            s.pid = (int) pid;
-            s.pidfd = NativeArena.getInt(pidfdCell);
             return s;
         } catch (RuntimeException e) {
             s.closeAll();
@@ -215,7 +217,6 @@ public final class CloneStage implements ChildStage {
         int pid = -1;
         int pidfd = -1;
         int status = -1;
-        final Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8, true);
 
         Started(int sync) {
             this.sync = sync;
@@ -243,7 +244,9 @@ public final class CloneStage implements ChildStage {
                 if (sc.equals(Long.toString(Sys.FUTEX))) {
                     return Progress.HUNG;
                 }
-                if (System.nanoTime() > deadline) {
+                if (sc.equals("running")) {
+                    deadline = System.nanoTime() + PROGRESS_TIMEOUT_NANOS;
+                } else if (System.nanoTime() > deadline) {
                     return Progress.HUNG;
                 }
                 wait = Math.min(wait * 2, 50);
@@ -251,10 +254,7 @@ public final class CloneStage implements ChildStage {
         }
 
         int poll(int fd, int millis) {
-            pollfd.putInt(0, fd);
-            pollfd.putShort(4, (short) POLLIN);
-            pollfd.putShort(6, (short) 0);
-            int r = libc.poll(pollfd, 1, millis);
+            int r = libc.pollOne(fd, LibC.POLLIN, millis);
             if (r < 0 && Native.errno() != Errno.EINTR) {
                 throw new ChildFailure("poll the container process's channel", Native.errno());
             }

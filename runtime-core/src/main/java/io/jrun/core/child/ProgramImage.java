@@ -162,27 +162,33 @@ final class ProgramImage {
         }
     }
 
+    /**
+     * An argument as the number the child passes. (instanceof, not a pattern switch: a switch on
+     * types bootstraps a class at run time, SwitchBootstraps.typeSwitch, which the AOT cache does
+     * not keep, and this runs in every command that clones.)
+     */
     private static long lower(Arg arg, NativeArena arena, long sharedTid) {
-        return switch (arg) {
-            case Arg.Imm i -> i.value();
-            case Arg.Str s -> arena.cString(s.value());
-            case Arg.StrArray a -> arena.cStringArray(a.values());
-            case Arg.Bytes b -> arena.bytes(b.value());
-            case Arg.CloneArgs c -> {
-                if (sharedTid == 0) {
-                    throw new IllegalArgumentException("no shared memory for a second clone");
-                }
-                // clone3 wants no exit signal with CLONE_PARENT: the child then signals our
-                // parent the way we would (SIGCHLD)
-                long exitSignal = (c.flags() & CLONE_PARENT) != 0 ? 0 : Signals.SIGCHLD;
-                yield arena.longs(c.flags() | CLONE_PARENT_SETTID, 0, 0, sharedTid, exitSignal, 0, 0, 0, 0, 0, 0);
+        if (arg instanceof Arg.Imm i) {
+            return i.value();
+        } else if (arg instanceof Arg.Str s) {
+            return arena.cString(s.value());
+        } else if (arg instanceof Arg.StrArray a) {
+            return arena.cStringArray(a.values());
+        } else if (arg instanceof Arg.Bytes b) {
+            return arena.bytes(b.value());
+        } else if (arg instanceof Arg.CloneArgs c) {
+            if (sharedTid == 0) {
+                throw new IllegalArgumentException("no shared memory for a second clone");
             }
-            case Arg.Fprog f -> {
-                long filter = arena.bytes(f.filter());
-                yield arena.longs(f.filter().length / 8, filter); // u16 len (padded to 8), then the pointer
-            }
-            case Reg r -> throw new AssertionError("registers are not placed");
-        };
+            // clone3 wants no exit signal with CLONE_PARENT: the child then signals our
+            // parent the way we would (SIGCHLD)
+            long exitSignal = (c.flags() & CLONE_PARENT) != 0 ? 0 : Signals.SIGCHLD;
+            return arena.longs(c.flags() | CLONE_PARENT_SETTID, 0, 0, sharedTid, exitSignal, 0, 0, 0, 0, 0, 0);
+        } else if (arg instanceof Arg.Fprog f) {
+            long filter = arena.bytes(f.filter());
+            return arena.longs(f.filter().length / 8, filter); // u16 len (padded to 8), then the pointer
+        }
+        throw new AssertionError("not placed in memory: " + arg); // a register
     }
 
     boolean isFail(int index) {

@@ -1,6 +1,7 @@
 package io.jrun.core.hooks;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
@@ -12,11 +13,8 @@ import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
+import io.jrun.sys.NativeArena;
 import io.jrun.sys.Signals;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +28,7 @@ import java.util.List;
  * its timeout; the caller decides what a failure means for the operation.
  */
 public final class HookRunner {
-    private static final Logger log = LoggerFactory.getLogger(HookRunner.class);
+    private static final Log log = Log.of(HookRunner.class);
     private static final int OUTPUT_KEPT = 4096;
 
     private final ChildStage stage;
@@ -116,23 +114,30 @@ public final class HookRunner {
     /** Reads the hook's output while waiting for its exit (a full pipe would block it). */
     private Outcome waitWithOutput(ChildProcess c, int outFd, Integer timeoutSecs) {
         long deadline = timeoutSecs == null ? Long.MAX_VALUE : System.nanoTime() + timeoutSecs * 1_000_000_000L;
+        try (NativeArena memory = new NativeArena()) {
+            return waitWithOutput(c, outFd, deadline, memory.allocate(16, 8));
+        }
+    }
+
+    /** The loop of {@link #waitWithOutput(ChildProcess, int, Integer)}; {@code fds} is room for two struct pollfd. */
+    private Outcome waitWithOutput(ChildProcess c, int outFd, long deadline, long fds) {
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        Pointer fds = Memory.allocateDirect(Native.runtime(), 16, true);
         boolean outOpen = true;
         byte[] buf = new byte[4096];
         while (true) {
             long left = deadline == Long.MAX_VALUE ? -1 : Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
-            fds.putInt(0, outOpen ? outFd : -1);
-            fds.putShort(4, (short) 1);
-            fds.putShort(6, (short) 0);
-            fds.putInt(8, c.pidfd());
-            fds.putShort(12, (short) 1);
-            fds.putShort(14, (short) 0);
+            // struct pollfd {int fd; short events; short revents;}: the output, then the pidfd
+            NativeArena.putInt(fds, outOpen ? outFd : -1);
+            NativeArena.putShort(fds + 4, (short) 1); // POLLIN
+            NativeArena.putShort(fds + 6, (short) 0);
+            NativeArena.putInt(fds + 8, c.pidfd());
+            NativeArena.putShort(fds + 12, (short) 1);
+            NativeArena.putShort(fds + 14, (short) 0);
             int r = libc.poll(fds, 2, (int) Math.min(left, Integer.MAX_VALUE));
             if (r < 0 && Native.errno() == Errno.EINTR) {
                 continue;
             }
-            if (outOpen && (fds.getShort(6) & (1 | 0x10 /* POLLHUP */)) != 0) {
+            if (outOpen && (NativeArena.getShort(fds + 6) & (1 | 0x10 /* POLLHUP */)) != 0) {
                 long n = libc.read(outFd, buf, buf.length);
                 if (n <= 0) {
                     outOpen = false;
@@ -140,7 +145,7 @@ public final class HookRunner {
                     kept.write(buf, 0, (int) Math.min(n, OUTPUT_KEPT - kept.size()));
                 }
             }
-            if ((fds.getShort(14) & 1) != 0) {
+            if ((NativeArena.getShort(fds + 14) & 1) != 0) {
                 int[] st = new int[1];
                 libc.waitpid(c.pid(), st, 0);
                 return new Outcome(st[0], false, kept.toString(StandardCharsets.UTF_8));

@@ -4,7 +4,6 @@ import io.jrun.core.JrunException;
 import io.jrun.sys.Errno;
 import io.jrun.sys.Native;
 import io.jrun.sys.NativeArena;
-import jnr.ffi.Pointer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,12 +36,11 @@ public final class UnixSockets {
         if (s < 0) {
             throw new JrunException(what + ": socket: " + Errno.message(Native.errno()));
         }
-        try {
-            NativeArena arena = new NativeArena();
+        try (NativeArena arena = new NativeArena()) {
             long addr = arena.allocate(2 + SUN_PATH, 8);
             NativeArena.put(addr, new byte[] {AF_UNIX, 0}); // sa_family_t, little-endian
             NativeArena.put(addr + 2, path);
-            if (libc.connect(s, Pointer.wrap(Native.runtime(), addr), 2 + path.length + 1) != 0) {
+            if (libc.connect(s, addr, 2 + path.length + 1) != 0) {
                 throw new JrunException(what + ": connect: " + Errno.message(Native.errno()));
             }
             long buf = arena.bytes(data);
@@ -55,8 +53,7 @@ public final class UnixSockets {
             NativeArena.putInt(cmsg + 16, fd);
             // struct msghdr {name, namelen, iov, iovlen, control, controllen, flags}
             long msg = arena.longs(0, 0, iov, 1, cmsg, 24, 0);
-            long sent = libc.sendmsg(s, Pointer.wrap(Native.runtime(), msg), 0);
-            java.lang.ref.Reference.reachabilityFence(arena); // its memory is freed when it is collected
+            long sent = libc.sendmsg(s, msg, 0);
             if (sent < 0) {
                 throw new JrunException(what + ": sendmsg: " + Errno.message(Native.errno()));
             }

@@ -1,6 +1,7 @@
 package io.jrun.core.image;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.state.ContainerId;
 import io.jrun.spec.Json;
 import io.jrun.spec.Spec;
@@ -8,8 +9,6 @@ import io.jrun.spec.SpecException;
 import io.jrun.sys.Errno;
 import io.jrun.sys.MountFlags;
 import io.jrun.sys.Native;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -40,7 +39,7 @@ import java.util.Set;
  * the next garbage collection.
  */
 public final class ContainerDir implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ContainerDir.class);
+    private static final Log log = Log.of(ContainerDir.class);
 
     /** The config annotation naming the directory jrun made for the container and removes with it. */
     public static final String ANNOTATION = "io.jrun.image.container-dir";

@@ -1,9 +1,8 @@
 package io.jrun.core.image;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.sys.FileFlags;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -32,7 +31,7 @@ import java.util.zip.ZipException;
  * hook removes it on SIGINT or SIGTERM).
  */
 final class Importer {
-    private static final Logger log = LoggerFactory.getLogger(Importer.class);
+    private static final Log log = Log.of(Importer.class);
 
     private final Storage storage;
     private final FsOps fs;
@@ -73,16 +72,17 @@ final class Importer {
                 }
                 Path dir = work.resolve("layer-" + (i + 1));
                 Files.createDirectory(dir);
-                Image.Layer unpacked = switch (layer) {
-                    case SourcePlan.TarLayer t -> {
-                        progress.layer(i + 1, count, t.what(), t.size());
-                        yield unpackTar(t, dir);
-                    }
-                    case SourcePlan.TreeLayer t -> {
-                        progress.layer(i + 1, count, t.what(), -1);
-                        yield copyTree(t, dir);
-                    }
-                };
+                Image.Layer unpacked;
+                // instanceof, not a pattern switch: that bootstraps a class at run time, which
+                // the AOT cache does not keep
+                if (layer instanceof SourcePlan.TarLayer t) {
+                    progress.layer(i + 1, count, t.what(), t.size());
+                    unpacked = unpackTar(t, dir);
+                } else {
+                    SourcePlan.TreeLayer t = (SourcePlan.TreeLayer) layer;
+                    progress.layer(i + 1, count, t.what(), -1);
+                    unpacked = copyTree(t, dir);
+                }
                 Files.writeString(dir.resolve("size"), Long.toString(unpacked.size()));
                 Unpacked u = new Unpacked(unpacked, byDigest.containsKey(unpacked.digest()) ? null : dir);
                 byDigest.putIfAbsent(unpacked.digest(), u);

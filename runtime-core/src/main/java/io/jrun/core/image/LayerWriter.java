@@ -1,9 +1,8 @@
 package io.jrun.core.image;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.sys.FileFlags;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +42,7 @@ import java.util.Map;
  * are kept.
  */
 final class LayerWriter {
-    private static final Logger log = LoggerFactory.getLogger(LayerWriter.class);
+    private static final Log log = Log.of(LayerWriter.class);
 
     static final String WHITEOUT_PREFIX = ".wh.";
     static final String OPAQUE_MARKER = ".wh..wh..opq";

@@ -28,12 +28,13 @@ public final class ExecProcessProgram {
 
     /**
      * @param moveIntoCgroup the child waits at {@link #CGROUP} before anything else
+     * @param detach     nobody waits for the process (exec --detach): it is not left jrun's child
      * @param terminalFd with process.terminal, where the child leaves the pty master, else -1
      * @param seccomp    the container's compiled linux.seccomp, or null
      * @param seccompFd  with a seccomp listener, where the child leaves it, else -1
      */
     public record Config(JoinNamespaces.Target target, Process process, int preserveFds, int terminalFd, int capLastCap,
-                         SeccompCompiler.Compiled seccomp, int seccompFd, boolean moveIntoCgroup) {}
+                         SeccompCompiler.Compiled seccomp, int seccompFd, boolean moveIntoCgroup, boolean detach) {}
 
     public static ChildProgram build(Config c) {
         ProgramBuilder b = new ProgramBuilder();
@@ -46,7 +47,7 @@ public final class ExecProcessProgram {
             ChildOps.notifyParent(b, CGROUP, "wait to be moved into the container's cgroup");
             ChildOps.waitForParent(b, "wait to be moved into the container's cgroup", parentGone);
         }
-        JoinNamespaces.emit(b, c.target(), intermediateDone);
+        JoinNamespaces.emit(b, c.target(), intermediateDone, !c.detach());
         b.syscall("create a new session", Sys.SETSID);
         if (p.terminal()) {
             var user = p.userOrRoot();

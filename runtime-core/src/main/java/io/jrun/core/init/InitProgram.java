@@ -62,10 +62,12 @@ public final class InitProgram {
      *                    parent (see {@link TerminalSteps}); else -1
      * @param seccomp     the compiled linux.seccomp, or null
      * @param seccompFd   with a seccomp listener, where the child leaves it for the parent; else -1
+     * @param waiterFd    jrun-init's memfd ({@link InitWaiter}), which the init execs into to wait
+     *                    for `start`; -1: it waits as it is
      */
     public record Config(String id, Spec spec, Path bundle, Path rootfs, Path cgroupDir,
                          CreateOptions options, int execFifoFd, int capLastCap, boolean hooks, int terminalFd,
-                         SeccompCompiler.Compiled seccomp, int seccompFd) {}
+                         SeccompCompiler.Compiled seccomp, int seccompFd, int waiterFd) {}
 
     private final ChildProgram program;
     private final NamespacePlan namespaces;
@@ -176,12 +178,21 @@ public final class InitProgram {
             var user = process.userOrRoot();
             TerminalSteps.emit(s, process.consoleSize(), c.terminalFd(), true, user.uid(), user.gid(), parentGone);
         }
-        ProcessSteps.privileged(s, process, c.capLastCap());
+        boolean waiter = c.waiterFd() >= 0;
+        ProcessSteps.privileged(s, process, c.capLastCap(), !waiter);
         boolean holdSysAdmin = ProcessSteps.holdsSysAdminForSeccomp(process, c.seccomp() != null);
         ProcessSteps.user(s, process, holdSysAdmin);
         ProcessSteps.fds(s, c.options().preserveFds());
         Reg path = b.reg("path");
-        ProcessSteps.lookPath(s, process, path);
+        if (waiter) {
+            // jrun-init FIFO-FD APPARMOR-PROFILE PROGRAM ARGV...: one argv per PATH entry, the
+            // branch of the entry that holds the program sets it
+            List<String> head = List.of("jrun-init", Integer.toString(c.execFifoFd()),
+                    process.apparmorProfile() == null ? "" : process.apparmorProfile());
+            ProcessSteps.lookPath(s, process, new SetWaiterArgv(b, path, head, process.argsOrEmpty()));
+        } else {
+            ProcessSteps.lookPath(s, process, path);
+        }
         // The open below blocks until `start`, when nobody hears of its failure any more:
         // try it without blocking first (ENXIO: allowed, no reader yet).
         b.inherit(c.execFifoFd());
@@ -191,6 +202,11 @@ public final class InitProgram {
                 imm(0)).into(s.scratch).onErrno(io.jrun.sys.Errno.ENXIO, probed);
         s.close(s.scratch);
         b.bind(probed);
+        if (waiter) {
+            // jrun-init needs the fifo's fd across its exec; before the filter, which may deny fcntl
+            b.syscall("keep the exec fifo's fd open across the exec of jrun-init", Sys.FCNTL, imm(c.execFifoFd()),
+                    imm(FileFlags.F_SETFD), imm(0));
+        }
         if (c.seccomp() != null) {
             // Last, so that nothing jrun does depends on a syscall the profile may deny: after
             // it only the sync with `create`, the exec fifo's open and write, and execve (as in
@@ -204,13 +220,29 @@ public final class InitProgram {
         // The init lives on only once `create` has recorded it: if create dies before, the
         // channel's end of file ends the init here, and nothing of it is left unrecorded.
         ChildOps.waitForParent(b, "wait for create to record the container", parentGone);
-        // Blocks until `start` opens the fifo for reading. From here on failures go to `start`
-        // through the fifo: the `create` that cloned this process is gone.
-        b.syscall("open the exec fifo", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/proc/self/fd/" + c.execFifoFd()),
-                imm(FileFlags.O_WRONLY | FileFlags.O_CLOEXEC), imm(0)).into(Reg.REPORT);
-        b.syscall("write to the exec fifo", Sys.WRITE, Reg.REPORT, new Arg.Bytes("'0'", new byte[] {'0'}), imm(1));
-        b.syscall("exec " + Quote.bare(process.argsOrEmpty().getFirst()), Sys.EXECVE, path, new Arg.StrArray(process.argsOrEmpty()),
-                new Arg.StrArray(process.envOrEmpty()));
+        String program = Quote.bare(process.argsOrEmpty().getFirst());
+        if (waiter) {
+            // The JVM's memory goes with this exec: jrun-init waits for `start` (see InitWaiter).
+            // Create sees the channel close on this exec.
+            b.inherit(c.waiterFd());
+            Label byFd = b.label("jrun-init by fd");
+            b.syscall("exec jrun-init to wait for start (for " + program + ")", Sys.EXECVE,
+                    str("/proc/self/fd/" + c.waiterFd()), path, new Arg.StrArray(process.envOrEmpty()))
+                    .onErrno(io.jrun.sys.Errno.ENOENT, byFd);
+            b.bind(byFd);
+            // no /proc in the container: by the fd itself (execveat, which a profile may deny
+            // where it allows execve, hence second)
+            b.syscall("exec jrun-init to wait for start (for " + program + ")", Sys.EXECVEAT, imm(c.waiterFd()),
+                    str(""), path, new Arg.StrArray(process.envOrEmpty()), imm(FileFlags.AT_EMPTY_PATH));
+        } else {
+            // Blocks until `start` opens the fifo for reading. From here on failures go to `start`
+            // through the fifo: the `create` that cloned this process is gone.
+            b.syscall("open the exec fifo", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/proc/self/fd/" + c.execFifoFd()),
+                    imm(FileFlags.O_WRONLY | FileFlags.O_CLOEXEC), imm(0)).into(Reg.REPORT);
+            b.syscall("write to the exec fifo", Sys.WRITE, Reg.REPORT, new Arg.Bytes("'0'", new byte[] {'0'}), imm(1));
+            b.syscall("exec " + program, Sys.EXECVE, path, new Arg.StrArray(process.argsOrEmpty()),
+                    new Arg.StrArray(process.envOrEmpty()));
+        }
         b.exit(255);
         b.bind(intermediateDone);
         b.exit(0);
@@ -236,5 +268,20 @@ public final class InitProgram {
                 imm(FileFlags.O_RDONLY | FileFlags.O_CLOEXEC), imm(0)).into(fd);
         b.syscall("enter the time namespace", Sys.SETNS, fd, imm(CloneFlags.CLONE_NEWTIME));
         s.close(fd);
+    }
+
+    /**
+     * Sets a register to jrun-init's argv for the program found (a class, not a lambda: see
+     * ProcessSteps.SetPath).
+     */
+    private record SetWaiterArgv(ProgramBuilder b, Reg path, List<String> head, List<String> args)
+            implements java.util.function.Consumer<String> {
+        @Override
+        public void accept(String candidate) {
+            List<String> argv = new ArrayList<>(head);
+            argv.add(candidate);
+            argv.addAll(args);
+            b.set(path, new Arg.StrArray(argv));
+        }
     }
 }

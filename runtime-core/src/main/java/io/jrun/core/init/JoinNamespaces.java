@@ -73,6 +73,17 @@ public final class JoinNamespaces {
      * (the intermediate of the pid namespace's second clone exits 0 at {@code exit0}).
      */
     static void emit(ProgramBuilder b, Target t, Label exit0) {
+        emit(b, t, exit0, true);
+    }
+
+    /**
+     * @param jrunsChild the process that goes on is jrun's child, for jrun to wait for; if not
+     *                   (a detached exec), a second clone without CLONE_PARENT leaves it to the
+     *                   nearest subreaper once the intermediate exits: a JVM that runs for long
+     *                   (the Java API) must not collect zombies, which would keep the pid
+     *                   namespace's init from ever finishing its exit
+     */
+    static void emit(ProgramBuilder b, Target t, Label exit0, boolean jrunsChild) {
         List<Reg> fds = new ArrayList<>();
         for (String type : t.types()) {
             Reg r = b.reg("ns " + type);
@@ -86,9 +97,9 @@ public final class JoinNamespaces {
             b.syscall("join the container's " + type + " namespace", Sys.SETNS, fds.get(i), imm(flag(type)));
             b.syscall("close", Sys.CLOSE, fds.get(i));
         }
-        if (t.joinsPid()) {
+        if (t.joinsPid() || !jrunsChild) {
             b.syscall("create the process in the container's pid namespace", Sys.CLONE3,
-                    new Arg.CloneArgs(CloneFlags.CLONE_PARENT), imm(88)).ifNonZero(exit0);
+                    new Arg.CloneArgs(jrunsChild ? CloneFlags.CLONE_PARENT : 0), imm(88)).ifNonZero(exit0);
         }
     }
 }

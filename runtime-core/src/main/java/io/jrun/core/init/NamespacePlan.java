@@ -7,7 +7,6 @@ import io.jrun.spec.Quote;
 import io.jrun.sys.CloneFlags;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -55,7 +54,7 @@ public record NamespacePlan(long cloneFlags, List<Join> joins, long unshareFlags
                 joins.add(new Join(ns.type(), ns.path(), flag(ns.type())));
             }
         }
-        joins.sort(Comparator.comparingInt(j -> JOIN_ORDER.indexOf(j.type())));
+        joins.sort((a, b) -> Integer.compare(JOIN_ORDER.indexOf(a.type()), JOIN_ORDER.indexOf(b.type())));
         boolean newMount = (fresh & CloneFlags.CLONE_NEWNS) != 0;
         boolean joinedMount = joins.stream().anyMatch(j -> j.flag() == CloneFlags.CLONE_NEWNS);
         if (!newMount && !joinedMount) {

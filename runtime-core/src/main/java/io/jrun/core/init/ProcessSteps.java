@@ -35,8 +35,16 @@ final class ProcessSteps {
 
     /** Attributes set before the user switch (they need the privileges root has). */
     static void privileged(Steps s, Process p, int capLastCap) {
+        privileged(s, p, capLastCap, true);
+    }
+
+    /**
+     * @param apparmor write the AppArmor exec attribute (false: the program that execs last,
+     *                 jrun-init, writes it, since this process's next exec would take it)
+     */
+    static void privileged(Steps s, Process p, int capLastCap, boolean apparmor) {
         var b = s.b;
-        if (p.apparmorProfile() != null && !p.apparmorProfile().isEmpty()) {
+        if (apparmor && p.apparmorProfile() != null && !p.apparmorProfile().isEmpty()) {
             // before no_new_privs and the user switch, as runc does; it takes effect at execve
             s.writeFile(AppArmor.execAttr(), "exec " + p.apparmorProfile(), "apply the AppArmor profile "
                     + Quote.bare(p.apparmorProfile()) + " on exec (process.apparmorProfile)");
@@ -193,10 +201,30 @@ final class ProcessSteps {
      * kernel is not found, as Go's exec.LookPath (runc's) has it, rather than an ENAMETOOLONG.
      */
     static void lookPath(Steps s, Process p, Reg path) {
+        lookPath(s, p, new SetPath(s.b, path));
+    }
+
+    /**
+     * Sets a register to the program's path. A class of its own, not a lambda: a lambda's class is
+     * spun at run time unless the AOT cache's training ran that very call site.
+     */
+    private record SetPath(ProgramBuilder b, Reg path) implements java.util.function.Consumer<String> {
+        @Override
+        public void accept(String candidate) {
+            b.set(path, new Arg.Str(candidate));
+        }
+    }
+
+    /**
+     * As {@link #lookPath(Steps, Process, Reg)}, with {@code found} emitting what records the
+     * program's path once it is found (it runs once per PATH entry, and the branch of the entry
+     * that holds the program takes it).
+     */
+    static void lookPath(Steps s, Process p, java.util.function.Consumer<String> found) {
         var b = s.b;
         String name = p.argsOrEmpty().getFirst();
         if (name.contains("/")) {
-            b.set(path, new Arg.Str(name));
+            found.accept(name);
             return;
         }
         String shownName = Quote.bare(name); // once: the steps below are built for every PATH entry
@@ -212,7 +240,7 @@ final class ProcessSteps {
                 pathVar = e.substring(5);
             }
         }
-        Label found = b.label("found");
+        Label done = b.label("found");
         List<String> dirs = new ArrayList<>();
         for (String d : pathVar.split(":", -1)) {
             dirs.add(d.isEmpty() ? "." : d);
@@ -235,12 +263,12 @@ final class ProcessSteps {
             b.bind(file);
             b.syscall("check " + shown + " is executable", Sys.FACCESSAT2, imm(FileFlags.AT_FDCWD), str(candidate),
                     imm(FileFlags.X_OK), imm(0)).onErrno(Errno.EACCES, next);
-            b.set(path, new Arg.Str(candidate));
-            b.jump(s.scratch, found);
+            found.accept(candidate);
+            b.jump(s.scratch, done);
             b.bind(next);
         }
         b.fail(notFound, Errno.ENOENT);
-        b.bind(found);
+        b.bind(done);
     }
 
     static long mask(List<String> names) {

@@ -3,6 +3,7 @@ package io.jrun.core.lifecycle;
 import io.jrun.core.ContainerState;
 import io.jrun.core.CreateOptions;
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.RuntimeOptions;
 import io.jrun.core.Status;
 import io.jrun.core.child.ChildFailure;
@@ -16,6 +17,7 @@ import io.jrun.core.host.AppArmor;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.host.Fds;
 import io.jrun.core.init.InitProgram;
+import io.jrun.core.init.InitWaiter;
 import io.jrun.core.init.TerminalSteps;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompListener;
@@ -39,8 +41,6 @@ import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ import java.util.List;
  * namespace) or state directory is left.
  */
 final class Create {
-    private static final Logger log = LoggerFactory.getLogger(Create.class);
+    private static final Log log = Log.of(Create.class);
 
     private final RuntimeOptions runtime;
     private final StateStore store;
@@ -133,7 +133,7 @@ final class Create {
             }
             // Recorded before it is made: a create killed from here on leaves a record that
             // `delete --force` finds the cgroup (and anything in it) by.
-            ContainerRecord record = new ContainerRecord(id, 0, 0, bundleDir.toString(), rootfs.toString(),
+            ContainerRecord record = new ContainerRecord(id, spec.ociVersion(), 0, 0, bundleDir.toString(), rootfs.toString(),
                     Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroups.refBeforeCreate(cgroupPath), false);
             h.write(record); // `state` says creating from here on
             cgroup = cgroups.create(cgroupPath, cgroupConfig);
@@ -145,10 +145,11 @@ final class Create {
                     || !hooks.createRuntimeOrEmpty().isEmpty() || !hooks.createContainerOrEmpty().isEmpty());
             int terminalFd = spec.process().terminal() ? Fds.scratch(0) : -1;
             int seccompFd = seccomp != null && seccomp.hasListener() ? Fds.scratch(1) : -1;
+            int waiterFd = InitWaiter.fd();
             InitProgram program = InitProgram.build(new InitProgram.Config(id, spec, bundleDir, rootfs,
                     cgroup.path(), options, fifoFd, Procfs.capLastCap(), beforePivotHooks,
-                    terminalFd, seccomp, seccompFd));
-            if (log.isTraceEnabled()) {
+                    terminalFd, seccomp, seccompFd, waiterFd));
+            if (Log.isTraceEnabled()) {
                 log.trace("init program of {}:\n{}", id, program.program().describe());
             }
             init = stage.start(program.program(), new ChildStage.Clone(program.namespaces().cloneFlags(), cgroupFd));
@@ -200,6 +201,9 @@ final class Create {
                 writePidFile(options.pidFile(), init.pid());
             }
             init.proceed(); // recorded: the init may live on without us
+            if (waiterFd >= 0) {
+                init.awaitExec(); // it waits for `start` as jrun-init, not as a copy of this JVM
+            }
             container = new Container(h, record, spec);
             ContainerState state = container.state();
             return new Created(state, init, terminal);
@@ -360,7 +364,7 @@ final class Create {
                 throw new JrunException(where + ": " + path + ": " + Errno.message(Native.errno()));
             }
             try {
-                long type = libc.ioctl(fd, 0xb703L /* NS_GET_NSTYPE */, null);
+                long type = libc.ioctl(fd, 0xb703L /* NS_GET_NSTYPE */, 0);
                 if (type < 0) {
                     throw new JrunException(where + ": " + path + " is not a namespace file");
                 }

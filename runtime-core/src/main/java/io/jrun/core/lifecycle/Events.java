@@ -2,6 +2,7 @@ package io.jrun.core.lifecycle;
 
 import io.jrun.core.ContainerEvent;
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.Status;
 import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupException;
@@ -9,8 +10,6 @@ import io.jrun.core.cgroups.CgroupStats;
 import io.jrun.core.cgroups.OomWatcher;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * `events`: the container's statistics every interval and its OOM kills as they happen, until
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * command; or, for `events --stats`, the statistics once.
  */
 final class Events {
-    private static final Logger log = LoggerFactory.getLogger(Events.class);
+    private static final Log log = Log.of(Events.class);
 
     private Events() {}
 

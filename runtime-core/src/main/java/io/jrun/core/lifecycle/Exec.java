@@ -90,7 +90,7 @@ final class Exec {
         int seccompFd = seccomp != null && seccomp.hasListener() ? Fds.scratch(1) : -1;
         boolean frozen = status == Status.PAUSED;
         var program = ExecProcessProgram.build(new ExecProcessProgram.Config(JoinNamespaces.of(initPid), process,
-                o.preserveFds(), terminalFd, Procfs.capLastCap(), seccomp, seccompFd, frozen));
+                o.preserveFds(), terminalFd, Procfs.capLastCap(), seccomp, seccompFd, frozen, o.detach()));
         Path cgroupDir = cgroupDir(c, o.cgroup());
         int cgroupFd = frozen ? -1 : openCgroup(cgroupDir);
         ChildProcess child;

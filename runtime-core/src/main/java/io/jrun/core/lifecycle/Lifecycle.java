@@ -3,6 +3,7 @@ package io.jrun.core.lifecycle;
 import io.jrun.core.ContainerState;
 import io.jrun.core.CreateOptions;
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.RunOptions;
 import io.jrun.core.RuntimeOptions;
 import io.jrun.core.Status;
@@ -13,13 +14,10 @@ import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.state.StateStore;
 import io.jrun.core.terminal.TerminalProxy;
+import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
 import io.jrun.sys.Sys;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,7 @@ import java.util.List;
 
 /** The operations behind {@link io.jrun.core.ContainerRuntime}. */
 public final class Lifecycle {
-    private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
+    private static final Log log = Log.of(Lifecycle.class);
 
     private final RuntimeOptions options;
     private final StateStore store;
@@ -39,7 +37,7 @@ public final class Lifecycle {
         this(options, CloneStage::new);
     }
 
-    /** The stage is made when a command first clones: `state` and `list` never load jnr-ffi. */
+    /** The stage is made when a command first clones: `state` and `list` never load native code. */
     Lifecycle(RuntimeOptions options, java.util.function.Supplier<ChildStage> stages) {
         this.options = options;
         this.store = new StateStore(options.root());
@@ -130,6 +128,7 @@ public final class Lifecycle {
 
     /** Waits for our child {@code pid}; its exit status, or 128+N when signal N killed it. */
     private int waitFor(int pid) {
+        WaitingFootprint.releaseOnceSettled(pid);
         int[] st = new int[1];
         while (Native.libc().waitpid(pid, st, 0) != pid) {
             if (Native.errno() != io.jrun.sys.Errno.EINTR) {
@@ -198,7 +197,18 @@ public final class Lifecycle {
                 h.delete();
                 return;
             }
-            Status status = c.status();
+            Status status;
+            try {
+                status = c.status();
+            } catch (io.jrun.core.cgroups.CgroupException e) {
+                if (!force) {
+                    throw e;
+                }
+                // a freeze that never completed (the freezer state waits for it, bounded): the
+                // processes are there, and --force kills them
+                log.warn("delete --force {}: {}", id, e.getMessage());
+                status = Status.PAUSED;
+            }
             if (status == Status.CREATING) {
                 // We hold the lock a create holds throughout: that create is gone, half-way.
                 status = Status.STOPPED;
@@ -229,7 +239,14 @@ public final class Lifecycle {
         }
     }
 
-    /** SIGKILL to everything of the container, then wait until the init is gone. */
+    /**
+     * SIGKILL to everything of the container, then wait until the init is gone, however long
+     * that takes: a SIGKILLed process always exits (runc's delete polls for 10 s and then fails
+     * with "container init still running"; on a loaded machine that is not long enough, and a
+     * delete that gives up leaves the container half there). Every 10 s the log says it is still
+     * waiting, with the process's state (an uninterruptible sleep, "D", lasts as long as the
+     * kernel call it is in).
+     */
     private void killAndWait(Container c) {
         int pid = c.record().pid();
         int pidfd = (int) Native.libc().syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
@@ -245,17 +262,24 @@ public final class Lifecycle {
                 c.cgroup().killAll();
             }
             // a pidfd polls readable when its process has exited
-            Pointer pfd = Memory.allocateDirect(Native.runtime(), 8, true);
-            for (int i = 0; i < 100 && Procfs.alive(pid, c.record().startTime()); i++) {
-                pfd.putInt(0, pidfd);
-                pfd.putShort(4, (short) 1);
-                pfd.putShort(6, (short) 0);
-                Native.libc().poll(pfd, 1, 100);
+            long start = System.nanoTime();
+            long nextReport = start + REPORT_NANOS;
+            while (Procfs.alive(pid, c.record().startTime())) {
+                Native.libc().pollOne(pidfd, LibC.POLLIN, 1000);
+                long now = System.nanoTime();
+                if (now - nextReport >= 0) {
+                    Procfs.Stat st = Procfs.stat(pid);
+                    log.warn("delete {}: its process {} has not exited {}s after SIGKILL (state {}); still waiting",
+                            c.id(), pid, (now - start) / 1_000_000_000L, st == null ? "?" : st.state());
+                    nextReport = now + REPORT_NANOS;
+                }
             }
         } finally {
             Native.libc().close(pidfd);
         }
     }
+
+    private static final long REPORT_NANOS = 10_000_000_000L;
 
     /** `pause`: freeze every process of the container. */
     public void pause(String id) {

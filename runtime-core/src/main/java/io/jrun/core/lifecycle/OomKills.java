@@ -1,12 +1,11 @@
 package io.jrun.core.lifecycle;
 
+import io.jrun.core.Log;
 import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupRef;
 import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.state.StateStore;
 import io.jrun.sys.Signals;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * For `run` in the foreground: tells an OOM kill from any other SIGKILL. When the program died of
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * existed already needs a count taken first: the usual run pays nothing before its start.
  */
 final class OomKills {
-    private static final Logger log = LoggerFactory.getLogger(OomKills.class);
+    private static final Log log = Log.of(OomKills.class);
 
     private final CgroupRef cgroup;
     private final long before;

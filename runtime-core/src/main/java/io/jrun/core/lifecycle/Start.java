@@ -1,6 +1,7 @@
 package io.jrun.core.lifecycle;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.Status;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.hooks.HookRunner;
@@ -12,10 +13,6 @@ import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +29,7 @@ import java.util.List;
  * did not.
  */
 final class Start {
-    private static final Logger log = LoggerFactory.getLogger(Start.class);
+    private static final Log log = Log.of(Start.class);
 
     private final ChildStage stage;
     private final LibC libc = Native.libc();
@@ -84,13 +81,9 @@ final class Start {
         }
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         try {
-            Pointer pfd = Memory.allocateDirect(Native.runtime(), 8, true);
             byte[] buf = new byte[64];
             while (true) {
-                pfd.putInt(0, fd);
-                pfd.putShort(4, (short) 1);
-                pfd.putShort(6, (short) 0);
-                int r = libc.poll(pfd, 1, 100);
+                int r = libc.pollOne(fd, 1 /* POLLIN */, 100);
                 if (r > 0) {
                     long n = libc.read(fd, buf, buf.length);
                     if (n > 0) {

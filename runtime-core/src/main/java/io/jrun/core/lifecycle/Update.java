@@ -1,6 +1,7 @@
 package io.jrun.core.lifecycle;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.core.Status;
 import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupConfig;
@@ -17,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * `update`: new resource limits for a live container. The request is merged over the
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * neither); a request that has some is told so.
  */
 final class Update {
-    private static final Logger log = LoggerFactory.getLogger(Update.class);
+    private static final Log log = Log.of(Update.class);
 
     private Update() {}
 

@@ -1,16 +1,14 @@
 package io.jrun.core.seccomp;
 
 import io.jrun.core.JrunException;
+import io.jrun.core.Log;
 import io.jrun.spec.LinuxSeccomp;
 import io.jrun.spec.LinuxSeccompArg;
 import io.jrun.spec.LinuxSyscall;
 import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +52,7 @@ import java.util.TreeMap;
  * several hundred syscalls costs a few dozen instructions per syscall at most.
  */
 public final class SeccompCompiler {
-    private static final Logger log = LoggerFactory.getLogger(SeccompCompiler.class);
+    private static final Log log = Log.of(SeccompCompiler.class);
 
     static final String PATH = "linux.seccomp";
     private static final long ALL = -1L;
@@ -142,8 +140,24 @@ public final class SeccompCompiler {
         };
     }
 
+    /*
+     * equals and hashCode of the records below are written out: a record's own are bootstrapped
+     * at run time (ObjectMethods), and spin method handle classes that an AOT cache only keeps
+     * when its training compared the same records (see DeviceEmulator.Meta).
+     */
+
     /** A condition on one argument; {@code datum} is already masked ({@code (arg & mask) op datum}). */
     record Cond(int arg, Op op, long mask, long datum) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Cond c && c.arg == arg && c.op == op && c.mask == mask && c.datum == datum;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((arg * 31 + op.hashCode()) * 31 + Long.hashCode(mask)) * 31 + Long.hashCode(datum);
+        }
+
         /** The same condition as libseccomp sees it on an ABI of {@code bits}-bit arguments. */
         Cond narrowed(int bits) {
             long m = bits == 32 ? mask & 0xffffffffL : mask;
@@ -162,7 +176,18 @@ public final class SeccompCompiler {
      * @param index the rule's place among all rules, for libseccomp's tie order
      * @param path  where it is in the config, for error messages
      */
-    record Rule(String name, List<Cond> conds, int action, int index, String path) {}
+    record Rule(String name, List<Cond> conds, int action, int index, String path) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Rule r && java.util.Objects.equals(r.name, name) && r.conds.equals(conds) && r.action == action
+                    && r.index == index && java.util.Objects.equals(r.path, path);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(name, conds, action, index, path);
+        }
+    }
 
     private static JrunException error(String path, String what) {
         return new JrunException(path + ": " + what);
@@ -210,10 +235,30 @@ public final class SeccompCompiler {
 
     /** What the filter does with one syscall number of one AUDIT_ARCH. */
     sealed interface Outcome {
-        record Return(int action) implements Outcome {}
+        record Return(int action) implements Outcome {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Return r && r.action == action;
+            }
+
+            @Override
+            public int hashCode() {
+                return action;
+            }
+        }
 
         /** Rules with argument conditions, in the order they are tried, then {@code otherwise}. */
-        record Rules(int argBits, List<Rule> rules, int otherwise) implements Outcome {}
+        record Rules(int argBits, List<Rule> rules, int otherwise) implements Outcome {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Rules r && r.argBits == argBits && r.rules.equals(rules) && r.otherwise == otherwise;
+            }
+
+            @Override
+            public int hashCode() {
+                return (argBits * 31 + rules.hashCode()) * 31 + otherwise;
+            }
+        }
     }
 
     private static final class Builder {
@@ -356,7 +401,7 @@ public final class SeccompCompiler {
                         ? new Cond((int) a.index(), op, a.value(), a.valueTwo() & a.value())
                         : new Cond((int) a.index(), op, ALL, a.value()));
             }
-            out.sort(Comparator.comparingInt(Cond::arg)); // libseccomp chains them by argument
+            out.sort((a, b) -> Integer.compare(a.arg(), b.arg())); // libseccomp chains them by argument
             return out;
         }
 
@@ -540,21 +585,21 @@ public final class SeccompCompiler {
             return a.jump(BpfAssembler.JGE, (int) (long) r.get(mid).getKey(), high, low);
         }
 
+        /** (instanceof, not a pattern switch: see ProgramImage.lower.) */
         private BpfAssembler.Pos emit(BpfAssembler a, Outcome o) {
-            return switch (o) {
-                case Outcome.Return ret -> a.ret(ret.action());
-                case Outcome.Rules rules -> {
-                    BpfAssembler.Pos next = a.ret(rules.otherwise());
-                    for (Rule rule : rules.rules().reversed()) {
-                        BpfAssembler.Pos pass = a.ret(rule.action());
-                        for (Cond c : rule.conds().reversed()) {
-                            pass = condition(a, c, rules.argBits(), pass, next);
-                        }
-                        next = pass;
-                    }
-                    yield next;
+            if (o instanceof Outcome.Return ret) {
+                return a.ret(ret.action());
+            }
+            Outcome.Rules rules = (Outcome.Rules) o;
+            BpfAssembler.Pos next = a.ret(rules.otherwise());
+            for (Rule rule : rules.rules().reversed()) {
+                BpfAssembler.Pos pass = a.ret(rule.action());
+                for (Cond c : rule.conds().reversed()) {
+                    pass = condition(a, c, rules.argBits(), pass, next);
                 }
-            };
+                next = pass;
+            }
+            return next;
         }
     }
 

@@ -10,6 +10,7 @@ import io.jrun.sys.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -263,28 +264,104 @@ class CgroupFakeTreeTest {
         Cgroup cg = cgroups.create(root.resolve("c1"), config("{}"));
         Files.writeString(cg.path().resolve("cgroup.procs"), "77\n");
         CgroupException e = assertThrows(CgroupException.class, cg::destroy);
-        assertEquals("remove cgroup " + cg.path() + ": device or resource busy (processes left: [77])", e.getMessage());
+        assertEquals("remove cgroup " + cg.path() + ": device or resource busy for 300ms (processes left: [77])",
+                e.getMessage());
     }
 
     @Test
-    void killUsesCgroupKillAndWaitsForPopulated0() throws IOException {
+    void destroyWaitsPastRuncsSecondForACgroupThatEmpties() throws Exception {
+        Cgroups patient = fs.cgroups(tmp.resolve("hugepages"), Duration.ofSeconds(60));
+        Cgroup cg = patient.create(root.resolve("c1"), config("{}"));
+        Files.writeString(cg.path().resolve("cgroup.procs"), "77\n");
+        // the kernel releases the exited task only after 1.5 s (runc gives up after ~1 s)
+        Thread kernel = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(1500);
+                Files.writeString(cg.path().resolve("cgroup.procs"), "");
+            } catch (IOException | InterruptedException ex) {
+                throw new RuntimeException(ex);
+            }
+        });
+        long t0 = System.nanoTime();
+        cg.destroy();
+        kernel.join();
+        assertFalse(Files.exists(cg.path()));
+        assertTrue(System.nanoTime() - t0 >= 1_500_000_000L);
+    }
+
+    @Test
+    void killUsesCgroupKillAgainUntilEmpty() throws IOException {
         Cgroup cg = cgroups.create(root.resolve("c1"), config("{}"));
-        cg.killAll(); // populated 0 already
-        assertTrue(fs.writes().contains("c1/cgroup.kill=1"));
+        cg.killAll(); // populated 0 already: nothing to do
+        assertEquals(List.of(), killWrites());
+        Files.writeString(cg.path().resolve("cgroup.procs"), "11\n12\n");
         Files.writeString(cg.path().resolve("cgroup.events"), "populated 1\nfrozen 0\n");
-        CgroupException e = assertThrows(CgroupException.class, cg::killAll);
-        assertTrue(e.getMessage().startsWith("kill the processes of " + cg.path() + ": still not empty"), e.getMessage());
+        fs.killsToDie.put(11, 1);
+        fs.killsToDie.put(12, 3); // e.g. a process that forked twice before the signals
+        cg.killAll();
+        assertTrue(cg.isEmpty());
+        assertEquals(3, killWrites().size(), "again and again until both were gone");
+    }
+
+    private List<String> killWrites() {
+        return fs.writes().stream().filter(w -> w.endsWith("cgroup.kill=1")).toList();
     }
 
     @Test
-    void killWithoutCgroupKillSignalsEveryPid() throws IOException {
+    void killWithoutCgroupKillSignalsEveryPidUntilGone() throws IOException {
         Cgroup cg = cgroups.create(root.resolve("c1"), config("{}"));
         Files.delete(cg.path().resolve("cgroup.kill"));
         Files.delete(cg.path().resolve("cgroup.events"));
         Files.writeString(cg.path().resolve("cgroup.procs"), "11\n12\n");
-        assertThrows(CgroupException.class, cg::killAll); // the fake's processes never die
-        assertTrue(fs.kills.stream().anyMatch(k -> k[0] == 11 && k[1] == 9));
-        assertTrue(fs.kills.stream().anyMatch(k -> k[0] == 12 && k[1] == 9));
+        fs.killsToDie.put(11, 1);
+        fs.killsToDie.put(12, 2);
+        cg.killAll();
+        assertEquals(List.of(), cg.allPids());
+        assertEquals(1, fs.kills.stream().filter(k -> k[0] == 11 && k[1] == 9).count());
+        assertEquals(2, fs.kills.stream().filter(k -> k[0] == 12 && k[1] == 9).count());
+    }
+
+    @Test
+    void aThreadedCgroupIsKilledPidByPid() throws IOException {
+        Cgroup cg = cgroups.create(root.resolve("c1"), config("{}"));
+        fs.failWrites.put("cgroup.kill", -Errno.EOPNOTSUPP);
+        Files.writeString(cg.path().resolve("cgroup.procs"), "11\n");
+        Files.writeString(cg.path().resolve("cgroup.events"), "populated 1\nfrozen 0\n");
+        fs.killsToDie.put(11, 1);
+        cg.killAll();
+        assertTrue(cg.isEmpty());
+        assertEquals(1, fs.kills.size());
+    }
+
+    @Test
+    void killHasNoDeadline() throws Exception {
+        Cgroup cg = cgroups.create(root.resolve("c1"), config("{}"));
+        Files.writeString(cg.path().resolve("cgroup.procs"), "11\n");
+        Files.writeString(cg.path().resolve("cgroup.events"), "populated 1\nfrozen 0\n");
+        // a process that takes 2 s to go, well past this fake's bound (300 ms) and report interval
+        Thread kernel = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(2000);
+                Files.writeString(cg.path().resolve("cgroup.procs"), "");
+                Files.writeString(cg.path().resolve("cgroup.events"), "populated 0\nfrozen 0\n");
+            } catch (IOException | InterruptedException ex) {
+                throw new RuntimeException(ex);
+            }
+        });
+        cg.killAll();
+        kernel.join();
+        assertTrue(cg.isEmpty());
+        assertTrue(killWrites().size() > 1, "signalled again while waiting: " + killWrites());
+    }
+
+    @Test
+    void aKillThatCannotBeSentEndsTheWait() throws IOException {
+        Cgroup cg = cgroups.create(root.resolve("c1"), config("{}"));
+        Files.writeString(cg.path().resolve("cgroup.events"), "populated 1\nfrozen 0\n");
+        fs.failWrites.put("cgroup.kill", -Errno.EACCES);
+        CgroupException e = assertThrows(CgroupException.class, cg::killAll);
+        assertEquals("kill the processes of " + cg.path() + ": write \"1\" to " + cg.path().resolve("cgroup.kill")
+                + ": permission denied", e.getMessage());
     }
 
     @Test
@@ -292,9 +369,21 @@ class CgroupFakeTreeTest {
         Cgroup cg = cgroups.create(root.resolve("c1"), config("{}"));
         CgroupException e = assertThrows(CgroupException.class, cg::freeze);
         assertEquals("freeze cgroup " + cg.path() + ": " + cg.path().resolve("cgroup.events")
-                + " did not say \"frozen 1\" within 300ms; thawed it again", e.getMessage());
+                + " did not say \"frozen 1\" within 300ms (0 processes; a process in an uninterruptible sleep, D,"
+                + " is not frozen until it leaves it); thawed it again", e.getMessage());
         assertEquals(List.of("c1/cgroup.freeze=1", "c1/cgroup.freeze=0"),
                 fs.writes().stream().filter(w -> w.contains("freeze")).toList());
+    }
+
+    @Test
+    void thawUnderAFrozenAncestorNamesIt() throws IOException {
+        Cgroup cg = cgroups.create(root.resolve("pod/c1"), config("{}"));
+        Files.writeString(root.resolve("pod/cgroup.freeze"), "1\n");
+        Files.writeString(cg.path().resolve("cgroup.events"), "populated 1\nfrozen 1\n");
+        CgroupException e = assertThrows(CgroupException.class, cg::thaw);
+        assertEquals("thaw cgroup " + cg.path() + ": " + cg.path().resolve("cgroup.events")
+                + " did not say \"frozen 0\" within 300ms (" + root.resolve("pod/cgroup.freeze")
+                + " is 1: the cgroup stays frozen while " + root.resolve("pod") + " is)", e.getMessage());
     }
 
     @Test

@@ -48,7 +48,7 @@ class CgroupHostTest {
         assertTrue(cg.isEmpty());
         int fd = cg.openFd();
         assertTrue(fd >= 0);
-        JnrCgroupKernel.INSTANCE.close(fd);
+        NativeCgroupKernel.INSTANCE.close(fd);
         Cgroup again = host.cgroups.open(cg.ref());
         assertEquals(FreezerState.THAWED, again.freezerState());
         again.destroy();
@@ -92,7 +92,7 @@ class CgroupHostTest {
     @Test
     void killAllWithoutCgroupKillSignalsUntilEmpty() throws Exception {
         // An old kernel: cgroup.kill "does not exist".
-        CgroupKernel noKill = new CgroupFakeTreeTest.DelegatingKernel(JnrCgroupKernel.INSTANCE) {
+        CgroupKernel noKill = new CgroupFakeTreeTest.DelegatingKernel(NativeCgroupKernel.INSTANCE) {
             @Override
             public int write(Path file, String value) {
                 return file.getFileName().toString().equals("cgroup.kill") ? -Errno.ENOENT : super.write(file, value);

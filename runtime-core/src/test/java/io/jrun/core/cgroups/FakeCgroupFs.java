@@ -53,8 +53,13 @@ final class FakeCgroupFs implements CgroupKernel {
         return new Hierarchy(root, ownCgroup, Map.of());
     }
 
+    /** Bounded waits (freeze, thaw, a busy rmdir) give up after 300 ms here; a kill reports every 300 ms. */
     Cgroups cgroups(Path hugepages) {
-        return new Cgroups(hierarchy("/"), this, hugepages, java.time.Duration.ofMillis(300));
+        return cgroups(hugepages, java.time.Duration.ofMillis(300));
+    }
+
+    Cgroups cgroups(Path hugepages, java.time.Duration bound) {
+        return new Cgroups(hierarchy("/"), this, hugepages, bound, java.time.Duration.ofMillis(300));
     }
 
     static Set<String> words(String s) {
@@ -181,6 +186,10 @@ final class FakeCgroupFs implements CgroupKernel {
             }
             return 0;
         }
+        if (file.getFileName().toString().equals("cgroup.kill") && value.strip().equals("1")) {
+            cgroupKill(file.getParent());
+            return 0;
+        }
         if (file.getFileName().toString().equals("io.bfq.weight") && bfqPerDevice) {
             // "default N" plus one line per device, as BFQ shows it since Linux 5.4.
             String[] v = value.strip().split(" ");
@@ -243,10 +252,87 @@ final class FakeCgroupFs implements CgroupKernel {
 
     final List<int[]> kills = new ArrayList<>();
 
+    /**
+     * The fake's processes that can die: pid → how many SIGKILLs it takes (through kill(2) or
+     * cgroup.kill). A pid listed in a cgroup.procs but not here never dies.
+     */
+    final Map<Integer, Integer> killsToDie = new HashMap<>();
+
     @Override
     public int kill(int pid, int signal) {
         kills.add(new int[] {pid, signal});
+        if (signal == 9) {
+            sigkill(pid);
+        }
         return 0;
+    }
+
+    /** cgroup.kill: SIGKILL to every process of the cgroup and below. */
+    private void cgroupKill(Path dir) {
+        try {
+            for (Path d : walk(dir)) {
+                for (int pid : pids(d)) {
+                    sigkill(pid);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void sigkill(int pid) {
+        Integer left = killsToDie.get(pid);
+        if (left == null) {
+            return;
+        }
+        if (left > 1) {
+            killsToDie.put(pid, left - 1);
+            return;
+        }
+        killsToDie.remove(pid);
+        // gone: out of its cgroup.procs, and cgroup.events "populated" recomputed everywhere
+        try {
+            for (Path d : walk(root)) {
+                List<Integer> pids = new ArrayList<>(pids(d));
+                if (pids.remove(Integer.valueOf(pid))) {
+                    StringBuilder sb = new StringBuilder();
+                    pids.forEach(p -> sb.append(p).append('\n'));
+                    put(d.resolve("cgroup.procs"), sb.toString());
+                }
+            }
+            for (Path d : walk(root)) {
+                Path events = d.resolve("cgroup.events");
+                if (Files.exists(events)) {
+                    boolean populated = false;
+                    for (Path x : walk(d)) {
+                        populated |= !pids(x).isEmpty();
+                    }
+                    put(events, read(events).replaceAll("populated \\d", "populated " + (populated ? 1 : 0)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> walk(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isDirectory).toList();
+        }
+    }
+
+    private static List<Integer> pids(Path dir) {
+        Path procs = dir.resolve("cgroup.procs");
+        if (!Files.exists(procs)) {
+            return List.of();
+        }
+        List<Integer> out = new ArrayList<>();
+        for (String l : read(procs).split("\n")) {
+            if (!l.isBlank()) {
+                out.add(Integer.parseInt(l.strip()));
+            }
+        }
+        return out;
     }
 
     @Override

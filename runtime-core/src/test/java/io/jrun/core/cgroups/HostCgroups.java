@@ -47,7 +47,7 @@ final class HostCgroups implements AutoCloseable {
         // Only ever below the unified root: the v1 hierarchies (and process_api in v1 memory)
         // are never touched.
         Path base = h.root().resolve("jrun-test-" + UUID.randomUUID().toString().substring(0, 8));
-        return new HostCgroups(new Cgroups(h, JnrCgroupKernel.INSTANCE, Cgroups.HUGEPAGES), base);
+        return new HostCgroups(new Cgroups(h, NativeCgroupKernel.INSTANCE, Cgroups.HUGEPAGES), base);
     }
 
     /** A cgroup path below this test's base: "/jrun-test-x/" + name, as linux.cgroupsPath. */
@@ -134,15 +134,15 @@ final class HostCgroups implements AutoCloseable {
             // A frozen cgroup would keep its killed processes: thaw first.
             Path freeze = d.resolve("cgroup.freeze");
             if (Files.exists(freeze)) {
-                JnrCgroupKernel.INSTANCE.write(freeze, "0");
+                NativeCgroupKernel.INSTANCE.write(freeze, "0");
             }
             Path kill = d.resolve("cgroup.kill");
             if (Files.exists(kill)) {
-                JnrCgroupKernel.INSTANCE.write(kill, "1");
+                NativeCgroupKernel.INSTANCE.write(kill, "1");
             }
         }
         for (Path d : dirs) {
-            for (int i = 0; i < 100 && JnrCgroupKernel.INSTANCE.rmdir(d) == -io.jrun.sys.Errno.EBUSY; i++) {
+            for (int i = 0; i < 100 && NativeCgroupKernel.INSTANCE.rmdir(d) == -io.jrun.sys.Errno.EBUSY; i++) {
                 Thread.sleep(10);
             }
         }

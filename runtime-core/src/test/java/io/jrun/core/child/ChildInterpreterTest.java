@@ -28,7 +28,7 @@ class ChildInterpreterTest {
 
     @Test
     void realSyscallPathAllocatesNothing() {
-        JnrChildSyscalls sys = new JnrChildSyscalls();
+        NativeChildSyscalls sys = new NativeChildSyscalls();
         sys.link(io.jrun.sys.Sys.CLOSE);
         long getpid = io.jrun.sys.Sys.GETPID;
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -43,7 +43,7 @@ class ChildInterpreterTest {
         }
         long after = threads.getThreadAllocatedBytes(tid);
         assertEquals(ProcessHandle.current().pid(), pid);
-        assertEquals(0, after - before, "bytes allocated by 1000 real syscalls through jnr-ffi");
+        assertEquals(0, after - before, "bytes allocated by 1000 real syscalls through jffi");
     }
 
     @Test

@@ -27,7 +27,7 @@ public class InitProgramTest {
 
     static InitProgram build(Spec spec, SeccompCompiler.Compiled seccomp) {
         return InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"),
-                Path.of("/sys/fs/cgroup/unified/c1"), CreateOptions.defaults(), 7, 40, false, -1, seccomp, -1));
+                Path.of("/sys/fs/cgroup/unified/c1"), CreateOptions.defaults(), 7, 40, false, -1, seccomp, -1, -1));
     }
 
     static Spec withNoNewPrivileges(boolean nnp) {
@@ -102,8 +102,11 @@ public class InitProgramTest {
     @Test
     void seccompComesAfterEverythingJrunDoesButTheSyncTheFifoAndExec() {
         SeccompCompiler.Compiled filter = SeccompCompiler.compile(EngineProfiles.dockerOnThisMachine());
+        for (int waiterFd : List.of(-1, 9))
         for (boolean nnp : List.of(true, false)) {
-            List<String> steps = steps(build(withNoNewPrivileges(nnp), filter).program());
+            List<String> steps = steps(InitProgram.build(new InitProgram.Config("c1", withNoNewPrivileges(nnp), Path.of("/b"),
+                    Path.of("/b/rootfs"), Path.of("/sys/fs/cgroup/unified/c1"), CreateOptions.defaults(), 7, 40, false, -1,
+                    filter, -1, waiterFd)).program());
             int load = -1;
             for (int i = 0; i < steps.size(); i++) {
                 if (steps.get(i).startsWith("load the seccomp filter")) {
@@ -117,7 +120,9 @@ public class InitProgramTest {
             assertTrue(load > steps.indexOf("process.cwd /: check the working directory is inside the container"), all);
             List<String> after = new java.util.ArrayList<>(steps.subList(load + 1, steps.size()));
             List<String> allowed = new java.util.ArrayList<>(List.of("report the container created",
-                    "wait for create to record the container", "open the exec fifo", "write to the exec fifo", "exec sh", "exit"));
+                    "wait for create to record the container", "open the exec fifo", "write to the exec fifo", "exec sh", "exit",
+                    // jrun-init: the fifo's fd was kept open before the filter (it may deny fcntl)
+                    "exec jrun-init to wait for start (for sh)"));
             if (!nnp) {
                 allowed.add("drop CAP_SYS_ADMIN, kept for seccomp (process.capabilities)");
                 assertTrue(steps.contains("set the capabilities (process.capabilities), CAP_SYS_ADMIN kept for seccomp"), all);
@@ -152,7 +157,7 @@ public class InitProgramTest {
         Spec spec = SpecDefaults.example();
         assertEquals(java.util.Set.of(7), build(spec).program().inheritedFds());
         InitProgram p = InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"), null,
-                new CreateOptions(null, null, false, false, 2), 7, 40, false, -1, null, -1));
+                new CreateOptions(null, null, false, false, 2), 7, 40, false, -1, null, -1, -1));
         assertEquals(java.util.Set.of(3, 4, 7), p.program().inheritedFds());
     }
 
@@ -205,5 +210,28 @@ public class InitProgramTest {
         List<String> steps = steps(build(edited("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                 "PATH=" + longDir + ":/bin")).program());
         assertEquals(List.of("look up /bin/sh"), steps.stream().filter(s -> s.startsWith("look up")).toList());
+    }
+
+    @Test
+    void withJrunInitTheInitExecsItAfterBeingRecordedAndItWritesTheAppArmorAttribute() {
+        Spec spec = Json.parseConfig(Json.toJson(SpecDefaults.example()).replace("\"noNewPrivileges\":true",
+                "\"noNewPrivileges\":true,\"apparmorProfile\":\"docker-default\""));
+        ChildProgram p = InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"), null,
+                CreateOptions.defaults(), 7, 40, false, -1, null, -1, 9)).program();
+        List<String> steps = steps(p);
+        int recorded = steps.indexOf("wait for create to record the container");
+        int keep = steps.indexOf("keep the exec fifo's fd open across the exec of jrun-init");
+        assertTrue(keep >= 0 && keep < recorded, String.join("\n", steps));
+        Insn exec = p.insns().get(recorded + 1);
+        assertEquals(Sys.EXECVE, exec.nr());
+        assertTrue(exec.toString().contains("/proc/self/fd/9"), exec::toString);
+        assertEquals(Sys.EXECVEAT, p.insns().get(recorded + 2).nr());
+        assertTrue(steps.stream().noneMatch(x -> x.startsWith("apply the AppArmor profile")), String.join("\n", steps));
+        assertTrue(steps.stream().noneMatch(x -> x.equals("open the exec fifo")), "the JVM's copy waits on the fifo");
+        assertTrue(p.inheritedFds().contains(9), "jrun-init's memfd is inherited");
+        // jrun-init FIFO-FD PROFILE PROGRAM ARGV...: the program as found in PATH
+        Insn argv = p.insns().stream().filter(i -> i.kind() == Insn.Kind.SET && i.toString().contains("jrun-init"))
+                .findFirst().orElseThrow();
+        assertTrue(argv.toString().contains("[\"jrun-init\", \"7\", \"docker-default\", \"/usr/local/sbin/sh\", \"sh\"]"), argv::toString);
     }
 }

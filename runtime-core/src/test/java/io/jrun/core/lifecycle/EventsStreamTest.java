@@ -12,7 +12,7 @@ import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupRef;
 import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.cgroups.Hierarchy;
-import io.jrun.core.cgroups.JnrCgroupKernel;
+import io.jrun.core.cgroups.NativeCgroupKernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class EventsStreamTest {
         write("memory.current", "12288\n");
         write("memory.max", "max\n");
         write("memory.events", "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n");
-        Cgroups cgroups = new Cgroups(new Hierarchy(root, "/", Map.of()), JnrCgroupKernel.INSTANCE,
+        Cgroups cgroups = new Cgroups(new Hierarchy(root, "/", Map.of()), NativeCgroupKernel.INSTANCE,
                 root.resolve("no-hugepages"));
         return cgroups.open(new CgroupRef(dir.toString(), 1));
     }

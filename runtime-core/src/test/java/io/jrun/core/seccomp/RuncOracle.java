@@ -66,7 +66,8 @@ final class RuncOracle {
             if (path == null) {
                 throw new IllegalStateException("libseccomp.so.2 is not installed (Debian: libseccomp2, which runc needs)");
             }
-            Native.libc(); // first: it turns off jnr-ffi's x86 stub compiler, which breaks six-argument calls
+            // jnr-ffi's x86 stub compiler passes garbage as a sixth argument (measured): off
+            System.setProperty("jnr.ffi.x86asm.enabled", "false");
             lib = LibraryLoader.create(LibSeccomp.class).load(path);
         }
         return lib;
@@ -152,7 +153,7 @@ final class RuncOracle {
     }
 
     private static void add(LibSeccomp l, Pointer ctx, int action, int nr, List<LinuxSeccompArg> args, String name) {
-        Pointer p = jnr.ffi.Memory.allocateDirect(Native.runtime(), Math.max(1, args.size()) * 24, true);
+        Pointer p = jnr.ffi.Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(l), Math.max(1, args.size()) * 24, true);
         for (int i = 0; i < args.size(); i++) {
             LinuxSeccompArg a = args.get(i);
             p.putInt(i * 24L, (int) a.index());

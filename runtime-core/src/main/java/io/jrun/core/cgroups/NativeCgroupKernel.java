@@ -6,18 +6,15 @@ import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
 import io.jrun.sys.NativeArena;
 import io.jrun.sys.Sys;
-import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import jnr.ffi.Pointer;
 
 /**
  * {@link CgroupKernel} on the real kernel, through native-bindings. Structs for bpf(2) are laid
- * out in a {@link NativeArena}, kept reachable until the call returned (jnr-ffi frees its memory
- * when the arena is collected).
+ * out in a {@link NativeArena}, open for the span of the call.
  */
-public final class JnrCgroupKernel implements CgroupKernel {
-    public static final JnrCgroupKernel INSTANCE = new JnrCgroupKernel();
+public final class NativeCgroupKernel implements CgroupKernel {
+    public static final NativeCgroupKernel INSTANCE = new NativeCgroupKernel();
 
     // bpf(2) commands and constants from include/uapi/linux/bpf.h.
     private static final int BPF_PROG_LOAD = 5;
@@ -35,7 +32,7 @@ public final class JnrCgroupKernel implements CgroupKernel {
     /** bpftool shows this name for the programs jrun attaches (16 bytes with the NUL at most). */
     private static final byte[] PROG_NAME = "jrun_devices".getBytes(StandardCharsets.US_ASCII);
 
-    private JnrCgroupKernel() {}
+    private NativeCgroupKernel() {}
 
     private static LibC libc() {
         return Native.libc();
@@ -62,21 +59,19 @@ public final class JnrCgroupKernel implements CgroupKernel {
 
     @Override
     public int mkdir(Path dir) {
-        NativeArena arena = new NativeArena();
-        long r = Native.syscalls().syscall(Sys.MKDIRAT, FileFlags.AT_FDCWD, arena.cString(dir.toString()), 0755, 0, 0);
-        int result = r < 0 ? -Native.errno() : 0;
-        Reference.reachabilityFence(arena);
-        return result;
+        try (NativeArena arena = new NativeArena()) {
+            long r = Native.syscalls().syscall(Sys.MKDIRAT, FileFlags.AT_FDCWD, arena.cString(dir.toString()), 0755, 0, 0);
+            return r < 0 ? -Native.errno() : 0;
+        }
     }
 
     @Override
     public int rmdir(Path dir) {
-        NativeArena arena = new NativeArena();
-        long r = Native.syscalls().syscall(Sys.UNLINKAT, FileFlags.AT_FDCWD, arena.cString(dir.toString()),
-                FileFlags.AT_REMOVEDIR, 0, 0);
-        int result = r < 0 ? -Native.errno() : 0;
-        Reference.reachabilityFence(arena);
-        return result;
+        try (NativeArena arena = new NativeArena()) {
+            long r = Native.syscalls().syscall(Sys.UNLINKAT, FileFlags.AT_FDCWD, arena.cString(dir.toString()),
+                    FileFlags.AT_REMOVEDIR, 0, 0);
+            return r < 0 ? -Native.errno() : 0;
+        }
     }
 
     @Override
@@ -110,7 +105,12 @@ public final class JnrCgroupKernel implements CgroupKernel {
 
     @Override
     public int loadDeviceProgram(byte[] insns, String license, StringBuilder verifierLog) {
-        NativeArena arena = new NativeArena();
+        try (NativeArena arena = new NativeArena()) {
+            return loadDeviceProgram(arena, insns, license, verifierLog);
+        }
+    }
+
+    private static int loadDeviceProgram(NativeArena arena, byte[] insns, String license, StringBuilder verifierLog) {
         long attr = arena.allocate(ATTR_SIZE, 8);
         NativeArena.putInt(attr, BPF_PROG_TYPE_CGROUP_DEVICE); // prog_type
         NativeArena.putInt(attr + 4, insns.length / 8); // insn_cnt
@@ -128,13 +128,12 @@ public final class JnrCgroupKernel implements CgroupKernel {
         if (verifierLog != null) {
             verifierLog.append(cString(log, LOG_SIZE));
         }
-        Reference.reachabilityFence(arena);
         return (int) r;
     }
 
     private static String cString(long address, int max) {
         byte[] b = new byte[max];
-        Pointer.wrap(Native.runtime(), address).get(0, b, 0, max);
+        NativeArena.get(address, b, max);
         int n = 0;
         while (n < max && b[n] != 0) {
             n++;
@@ -146,70 +145,66 @@ public final class JnrCgroupKernel implements CgroupKernel {
     public int[] queryDevicePrograms(int cgroupFd) {
         int capacity = 64; // the kernel's limit of programs per cgroup and attach type
         for (int attempt = 0; attempt < 10; attempt++) {
-            NativeArena arena = new NativeArena();
-            long attr = arena.allocate(ATTR_SIZE, 8);
-            long ids = arena.allocate(4 * capacity, 8);
-            NativeArena.putInt(attr, cgroupFd); // target_fd
-            NativeArena.putInt(attr + 4, BPF_CGROUP_DEVICE); // attach_type
-            NativeArena.putLong(attr + 16, ids); // prog_ids
-            NativeArena.putInt(attr + 24, capacity); // prog_cnt
-            long r = bpf(BPF_PROG_QUERY, attr);
-            int count = NativeArena.getInt(attr + 24);
-            Reference.reachabilityFence(arena);
-            if (r == -Errno.ENOSPC) {
-                capacity = Math.max(capacity * 2, count);
-                continue;
+            try (NativeArena arena = new NativeArena()) {
+                long attr = arena.allocate(ATTR_SIZE, 8);
+                long ids = arena.allocate(4 * capacity, 8);
+                NativeArena.putInt(attr, cgroupFd); // target_fd
+                NativeArena.putInt(attr + 4, BPF_CGROUP_DEVICE); // attach_type
+                NativeArena.putLong(attr + 16, ids); // prog_ids
+                NativeArena.putInt(attr + 24, capacity); // prog_cnt
+                long r = bpf(BPF_PROG_QUERY, attr);
+                int count = NativeArena.getInt(attr + 24);
+                if (r == -Errno.ENOSPC) {
+                    capacity = Math.max(capacity * 2, count);
+                    continue;
+                }
+                if (r < 0) {
+                    return new int[] {(int) r};
+                }
+                int[] out = new int[count];
+                for (int i = 0; i < count; i++) {
+                    out[i] = NativeArena.getInt(ids + 4L * i);
+                }
+                return out;
             }
-            if (r < 0) {
-                return new int[] {(int) r};
-            }
-            int[] out = new int[count];
-            for (int i = 0; i < count; i++) {
-                out[i] = NativeArena.getInt(ids + 4L * i);
-            }
-            Reference.reachabilityFence(arena);
-            return out;
         }
         return new int[] {-Errno.ENOSPC};
     }
 
     @Override
     public int deviceProgramById(int id) {
-        NativeArena arena = new NativeArena();
-        long attr = arena.allocate(ATTR_SIZE, 8);
-        NativeArena.putInt(attr, id); // prog_id
-        int fd = (int) bpf(BPF_PROG_GET_FD_BY_ID, attr);
-        Reference.reachabilityFence(arena);
-        return fd;
+        try (NativeArena arena = new NativeArena()) {
+            long attr = arena.allocate(ATTR_SIZE, 8);
+            NativeArena.putInt(attr, id); // prog_id
+            return (int) bpf(BPF_PROG_GET_FD_BY_ID, attr);
+        }
     }
 
     @Override
     public int attachDeviceProgram(int cgroupFd, int programFd, int replaceFd) {
-        NativeArena arena = new NativeArena();
-        long attr = arena.allocate(ATTR_SIZE, 8);
-        NativeArena.putInt(attr, cgroupFd); // target_fd
-        NativeArena.putInt(attr + 4, programFd); // attach_bpf_fd
-        NativeArena.putInt(attr + 8, BPF_CGROUP_DEVICE); // attach_type
-        int flags = BPF_F_ALLOW_MULTI;
-        if (replaceFd >= 0) {
-            flags |= BPF_F_REPLACE;
-            NativeArena.putInt(attr + 16, replaceFd); // replace_bpf_fd
+        try (NativeArena arena = new NativeArena()) {
+            long attr = arena.allocate(ATTR_SIZE, 8);
+            NativeArena.putInt(attr, cgroupFd); // target_fd
+            NativeArena.putInt(attr + 4, programFd); // attach_bpf_fd
+            NativeArena.putInt(attr + 8, BPF_CGROUP_DEVICE); // attach_type
+            int flags = BPF_F_ALLOW_MULTI;
+            if (replaceFd >= 0) {
+                flags |= BPF_F_REPLACE;
+                NativeArena.putInt(attr + 16, replaceFd); // replace_bpf_fd
+            }
+            NativeArena.putInt(attr + 12, flags); // attach_flags
+            return (int) bpf(BPF_PROG_ATTACH, attr);
         }
-        NativeArena.putInt(attr + 12, flags); // attach_flags
-        int r = (int) bpf(BPF_PROG_ATTACH, attr);
-        Reference.reachabilityFence(arena);
-        return r;
     }
 
     @Override
     public int detachDeviceProgram(int cgroupFd, int programFd) {
-        NativeArena arena = new NativeArena();
-        long attr = arena.allocate(ATTR_SIZE, 8);
-        NativeArena.putInt(attr, cgroupFd); // target_fd
-        NativeArena.putInt(attr + 4, programFd); // attach_bpf_fd
-        NativeArena.putInt(attr + 8, BPF_CGROUP_DEVICE); // attach_type
-        int r = (int) bpf(BPF_PROG_DETACH, attr);
-        Reference.reachabilityFence(arena);
-        return r;
+        try (NativeArena arena = new NativeArena()) {
+            long attr = arena.allocate(ATTR_SIZE, 8);
+            NativeArena.putInt(attr, cgroupFd); // target_fd
+            NativeArena.putInt(attr + 4, programFd); // attach_bpf_fd
+            NativeArena.putInt(attr + 8, BPF_CGROUP_DEVICE); // attach_type
+            return (int) bpf(BPF_PROG_DETACH, attr);
+        }
     }
 }
