@@ -11,7 +11,7 @@ packages=(
     iproute2                # network namespaces in tests
     runc                    # the reference runtime, beside jrun in the benchmark
     hyperfine               # the benchmark
-    strace                  # StateFastPathIT: that `state` runs no JVM
+    strace                  # FastPathIT: that `state` and `kill` run no JVM
     tmux                    # the interactive terminal tests
     skopeo umoci            # image tests: OCI and docker archives, layers with whiteouts
     podman containerd       # the engines test (VM tier): podman and containerd over jrun

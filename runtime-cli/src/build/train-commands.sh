@@ -41,25 +41,29 @@ train() { # COMMAND ARGS...: a cache of COMMAND's own
     cmd=$1
     JRUN_AOT_OUTPUT=$dist/aot/$cmd.aot "$jrun" --root "$root" "$@" </dev/null >/dev/null
 }
-ids="t1 t2"
-"$jrun" --root "$root" create --bundle "$work/bundle" t0 </dev/null && ids="t0 $ids"
-train create --bundle "$work/bundle" t1
-train state t1
-train start t1
+# ids of this build's own: a container's cgroup is named after its id, and other builds (or
+# tests) may run on this machine at the same time
+t=jrun-aot-$$
+t0=$t-0 t1=$t-1 t2=$t-2
+ids="$t1 $t2"
+"$jrun" --root "$root" create --bundle "$work/bundle" "$t0" </dev/null && ids="$t0 $ids"
+train create --bundle "$work/bundle" "$t1"
+train state "$t1"
+train start "$t1"
 # with a terminal: the terminal's classes are on top of those of a plain exec (stdin is
 # /dev/null, so no terminal of the build's is touched)
-train exec -t t1 true
-train kill t1 KILL
+train exec -t "$t1" true
+train kill "$t1" KILL
 # delete --force of a running container: the path of a plain delete and more (the process is
 # found alive, killed, waited for)
-"$jrun" --root "$root" start t0
-train delete --force t0
+"$jrun" --root "$root" start "$t0"
+train delete --force "$t0"
 # t1 stopped (KILL is not instant): a minute, for a loaded machine
 for _ in $(seq 300); do
-    [ "$("$jrun" --root "$root" state t1 | grep -c '"stopped"')" = 1 ] && break
+    [ "$("$jrun" --root "$root" state "$t1" | grep -c '"stopped"')" = 1 ] && break
     sleep 0.2
 done
-"$jrun" --root "$root" delete t1
+"$jrun" --root "$root" delete "$t1"
 sed -i -e 's/"sleep", "1000"/"true"/' -e 's/"terminal": false/"terminal": true/' "$work/bundle/config.json"
-train run --bundle "$work/bundle" t2
+train run --bundle "$work/bundle" "$t2"
 ls "$dist/aot"

@@ -31,7 +31,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "state.h"
+#include "fast.h"
 
 #ifndef MFD_CLOEXEC
 #define MFD_CLOEXEC 0x0001U
@@ -484,16 +484,31 @@ static struct command_line parse_global(int argc, char **argv) {
 }
 
 /*
- * `state ID`, answered here in the common case (state.c): no JVM. -1: the JVM answers. The
- * default --root is root's; a relative one is the JVM's to resolve.
+ * `state ID`, `start ID`, `kill ID [SIGNAL]` and `delete [--force] ID`, answered here in the
+ * common case (fast.c): no JVM. -1: the JVM answers. The default --root is root's; a relative one is the
+ * JVM's to resolve.
  */
-static int try_fast_state(int argc, char **argv, struct command_line c) {
-    if (c.unknown || c.command == 0 || strcmp(argv[c.command], "state") != 0 || c.command + 2 != argc
-            || argv[c.command + 1][0] == '-' || c.debug || c.systemd_cgroup
+/* What `start` read from the exec fifo, for the JVM to report (fast_start). */
+static char *fifo_report;
+
+static int try_fast_path(int argc, char **argv, struct command_line c) {
+    if (c.unknown || c.command == 0 || c.debug || c.systemd_cgroup
             || (c.rootless != NULL && strcmp(c.rootless, "false") != 0)
             || (c.log_format != NULL && strcmp(c.log_format, "text") != 0 && strcmp(c.log_format, "json") != 0)
             || (c.log != NULL && c.log[0] != '/')) {
         return -1;
+    }
+    const char *command = argv[c.command];
+    int operands = 0;
+    const char *operand[2] = {NULL, NULL};
+    for (int i = c.command + 1; i < argc; i++) {
+        if (strcmp(argv[c.command], "delete") == 0 && (strcmp(argv[i], "--force") == 0 || strcmp(argv[i], "-f") == 0)) {
+            continue; /* the same for a stopped container */
+        }
+        if (argv[i][0] == '-' || operands == 2) {
+            return -1; /* an option (kill --all) or something to complain about */
+        }
+        operand[operands++] = argv[i];
     }
     const char *root = c.root;
     if (root == NULL) {
@@ -505,13 +520,26 @@ static int try_fast_state(int argc, char **argv, struct command_line c) {
     if (root[0] != '/') {
         return -1;
     }
-    return fast_state(root, argv[c.command + 1], c.log);
+    const char *id = operand[0];
+    if (strcmp(command, "state") == 0 && operands == 1) {
+        return fast_state(root, id, c.log);
+    }
+    if (strcmp(command, "kill") == 0 && (operands == 1 || operands == 2)) {
+        return fast_kill(root, id, operand[1], c.log);
+    }
+    if (strcmp(command, "delete") == 0 && operands == 1) {
+        return fast_delete(root, id, c.log);
+    }
+    if (strcmp(command, "start") == 0 && operands == 1) {
+        return fast_start(root, id, c.log, &fifo_report);
+    }
+    return -1;
 }
 
 int main(int argc, char **argv) {
     struct command_line cli = parse_global(argc, argv);
     if (getenv("JRUN_AOT_OUTPUT") == NULL) {
-        int fast = try_fast_state(argc, argv, cli);
+        int fast = try_fast_path(argc, argv, cli);
         if (fast >= 0) {
             return fast;
         }
@@ -560,6 +588,9 @@ int main(int argc, char **argv) {
        spins method handle classes at run time, which the AOT cache does not keep */
     args[n++] = "-Djdk.reflect.useNativeAccessorOnly=true";
     args[n++] = concat("-Djrun.inherited.fds=", fds, NULL);
+    if (fifo_report != NULL) {
+        args[n++] = concat("-Djrun.exec.fifo.report=", fifo_report, NULL);
+    }
     /* what a created container's init waits as (runtime-cli/src/main/c/jrun-init.c) */
     char *init = concat(bin, "/jrun-init", NULL);
     if (access(init, R_OK) == 0) {

@@ -134,7 +134,8 @@ final class Create {
             // Recorded before it is made: a create killed from here on leaves a record that
             // `delete --force` finds the cgroup (and anything in it) by.
             ContainerRecord record = new ContainerRecord(id, spec.ociVersion(), 0, 0, bundleDir.toString(), rootfs.toString(),
-                    Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroups.refBeforeCreate(cgroupPath), false);
+                    Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroups.refBeforeCreate(cgroupPath), false,
+                    spec.hooks() != null);
             h.write(record); // `state` says creating from here on
             cgroup = cgroups.create(cgroupPath, cgroupConfig);
             record = record.withCgroup(cgroup.ref());

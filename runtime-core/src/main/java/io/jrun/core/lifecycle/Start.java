@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -38,7 +39,19 @@ final class Start {
         this.stage = stage;
     }
 
+    /**
+     * What the launcher read from the exec fifo, as "ID:HEX", when it started the container
+     * itself and the init reported a failure (runtime-cli/src/main/c/fast.c): the fifo is gone
+     * and its report is this JVM's to make.
+     */
+    static final String LAUNCHER_REPORT = "jrun.exec.fifo.report";
+
     void start(Container c) {
+        String reported = System.getProperty(LAUNCHER_REPORT);
+        if (reported != null && reported.startsWith(c.id() + ":")) {
+            checkReport(c, HexFormat.of().parseHex(reported.substring(c.id().length() + 1)));
+            return;
+        }
         Status status = c.status();
         switch (status) {
             case CREATED -> {}
@@ -110,6 +123,11 @@ final class Start {
         } catch (IOException e) {
             log.warn("remove {}: {}", fifo, e.getMessage());
         }
+        checkReport(c, b);
+    }
+
+    /** What the init wrote on the exec fifo: '0', then a failure's record if its exec failed. */
+    private static void checkReport(Container c, byte[] b) {
         if (b.length >= 10 && b[1] == 'E') {
             int errno = ByteBuffer.wrap(b, 6, 4).order(ByteOrder.nativeOrder()).getInt();
             List<String> args = c.spec().process().argsOrEmpty();

@@ -15,20 +15,22 @@ import java.util.Map;
  *                     reused by another process has another start time
  * @param cgroup       the container's cgroup and how much of its path jrun created
  * @param poststopDone the poststop hooks already ran (a failed start runs them)
+ * @param hooks        the config has hooks: without them, the launcher may delete a stopped
+ *                     container itself (runtime-cli/src/main/c/fast.c)
  */
 public record ContainerRecord(String id, String ociVersion, int pid, long startTime, String bundle, String rootfs,
                               String created, String owner, Map<String, String> annotations, CgroupRef cgroup,
-                              boolean poststopDone) {
+                              boolean poststopDone, boolean hooks) {
 
     public ContainerRecord withPid(int newPid, long newStartTime) {
-        return new ContainerRecord(id, ociVersion, newPid, newStartTime, bundle, rootfs, created, owner, annotations, cgroup, poststopDone);
+        return new ContainerRecord(id, ociVersion, newPid, newStartTime, bundle, rootfs, created, owner, annotations, cgroup, poststopDone, hooks);
     }
 
     public ContainerRecord withCgroup(CgroupRef newCgroup) {
-        return new ContainerRecord(id, ociVersion, pid, startTime, bundle, rootfs, created, owner, annotations, newCgroup, poststopDone);
+        return new ContainerRecord(id, ociVersion, pid, startTime, bundle, rootfs, created, owner, annotations, newCgroup, poststopDone, hooks);
     }
 
     public ContainerRecord withPoststopDone() {
-        return new ContainerRecord(id, ociVersion, pid, startTime, bundle, rootfs, created, owner, annotations, cgroup, true);
+        return new ContainerRecord(id, ociVersion, pid, startTime, bundle, rootfs, created, owner, annotations, cgroup, true, hooks);
     }
 }

@@ -1,14 +1,16 @@
 /*
- * `jrun state ID` answered by the launcher, without a JVM: engines ask for a container's state
- * more than for anything else (podman and containerd's shim after every step), and a JVM start
- * costs several times what runc's whole `state` does.
+ * The commands engines run most, answered by the launcher without a JVM when they can be:
+ * `state ID` (podman and containerd's shim ask after every step) and `kill ID [SIGNAL]`. A JVM
+ * start costs several times what runc's whole command does.
  *
- * This is the success path only, for the state.json jrun writes: the container's record, its
- * liveness from /proc, its cgroup's freezer, the exec fifo. It prints the same document as
- * io.jrun.cli.StateJson, byte for byte (StateFastPathIT compares the two). Whenever anything is
- * not as expected (no such container, a record it does not know, a freezer between two states,
- * a value it would have to think about), it prints nothing and returns -1: the JVM then runs the
- * command, with its errors and its log, as for any other command.
+ * These are success paths only, for the state.json jrun writes: the container's record, its
+ * liveness from /proc, its cgroup's freezer, the exec fifo. `state` prints the same document as
+ * io.jrun.cli.StateJson, byte for byte, and `kill` does what Lifecycle.kill does (under the
+ * container's lock, to the process the record names, through a pidfd); FastPathIT compares
+ * them with the JVM's. Whenever anything is not as expected (no such
+ * container, a record it does not know, a freezer between two states, a signal name it does not
+ * know, a container not running), they do nothing, print nothing and return -1: the JVM then runs
+ * the command, with its errors and its log, as for any other command.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,10 +18,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-#include "state.h"
+#include "fast.h"
 
 /* ---- a small buffer --------------------------------------------------------------------- */
 
@@ -296,7 +302,8 @@ static void skip(struct json *j) {
 
 struct record {
     char *id, *oci_version, *bundle, *rootfs, *created, *owner, *cgroup;
-    long long pid, start_time;
+    long long pid, start_time, cgroup_created_depth;
+    int hooks; /* 1 with hooks, 0 without, -1 when the record does not say (an older jrun's) */
     int annotations;
     char *keys[MAX_ANNOTATIONS], *values[MAX_ANNOTATIONS];
     int has_annotations_member;
@@ -330,6 +337,8 @@ static void cgroup_member(struct json *j, const char *name, void *ctx) {
     if (strcmp(name, "path") == 0) {
         free(r->cgroup);
         r->cgroup = string(j);
+    } else if (strcmp(name, "createdDepth") == 0) {
+        r->cgroup_created_depth = integer(j);
     } else {
         skip(j);
     }
@@ -358,6 +367,8 @@ static void record_member(struct json *j, const char *name, void *ctx) {
         r->pid = integer(j);
     } else if (strcmp(name, "startTime") == 0) {
         r->start_time = integer(j);
+    } else if (strcmp(name, "hooks") == 0) {
+        r->hooks = literal(j, "true") ? 1 : literal(j, "false") ? 0 : (j->bad = 1, -1);
     } else if (strcmp(name, "annotations") == 0) {
         r->has_annotations_member = 1;
         if (!literal(j, "null")) {
@@ -575,37 +586,73 @@ static int has_supplementary(const char *s) {
     return 0;
 }
 
-int fast_state(const char *root, const char *id, const char *log) {
-    /* the id as ContainerId.check takes it; anything else is the JVM's to refuse */
+/* The id as ContainerId.check takes it; anything else is the JVM's to refuse. */
+static int plain_id(const char *id) {
     size_t idlen = strlen(id);
     if (idlen == 0 || idlen > 255 || strcmp(id, ".") == 0 || strcmp(id, "..") == 0) {
-        return -1;
+        return 0;
     }
     for (size_t i = 0; i < idlen; i++) {
         char c = id[i];
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '+'
                 || c == '-' || c == '.')) {
-            return -1;
+            return 0;
         }
     }
-    char *dir = malloc(strlen(root) + idlen + 32);
+    return 1;
+}
+
+/* ROOT/ID/NAME, or NULL. */
+static char *container_file(const char *root, const char *id, const char *name) {
+    char *p = malloc(strlen(root) + strlen(id) + strlen(name) + 3);
+    if (p != NULL) {
+        sprintf(p, "%s/%s/%s", root, id, name);
+    }
+    return p;
+}
+
+/* Reads container ID's record into r (zeroed first): 1 if it is one this file knows, else 0. */
+static int read_record(const char *root, const char *id, struct record *r) {
+    memset(r, 0, sizeof *r);
+    r->hooks = -1;
+    char *file = container_file(root, id, "state.json");
+    char *text = file != NULL ? slurp(file, NULL) : NULL;
+    free(file);
+    if (text == NULL) {
+        return 0;
+    }
+    struct json j = {text, 0};
+    object(&j, record_member, r);
+    ws(&j);
+    int ok = !j.bad && *j.p == '\0' && r->id != NULL && strcmp(r->id, id) == 0 && r->oci_version != NULL
+            && r->created != NULL && plain_path(r->bundle) && plain_path(r->rootfs);
+    free(text);
+    return ok;
+}
+
+/* --log: runc and jrun open it (O_CREAT|O_APPEND, 0644) even when nothing is logged; 0 or -1. */
+static int open_log(const char *log) {
+    if (log == NULL) {
+        return 0;
+    }
+    int fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+int fast_state(const char *root, const char *id, const char *log) {
+    if (!plain_id(id)) {
+        return -1;
+    }
+    char *dir = malloc(strlen(root) + strlen(id) + 32);
     if (dir == NULL) {
         return -1;
     }
-    sprintf(dir, "%s/%s/state.json", root, id);
-    char *text = slurp(dir, NULL);
-    if (text == NULL) {
-        free(dir);
-        return -1;
-    }
     struct record r;
-    memset(&r, 0, sizeof r);
-    struct json j = {text, 0};
-    object(&j, record_member, &r);
-    ws(&j);
-    int ok = !j.bad && *j.p == '\0' && r.id != NULL && strcmp(r.id, id) == 0 && r.oci_version != NULL
-            && r.created != NULL && plain_path(r.bundle) && plain_path(r.rootfs);
-    free(text);
+    int ok = read_record(root, id, &r);
 
     const char *status = NULL;
     if (ok) {
@@ -690,14 +737,9 @@ int fast_state(const char *root, const char *id, const char *log) {
         free(b.data);
         return -1;
     }
-    /* --log: runc and jrun open it (O_CREAT|O_APPEND, 0644) even when nothing is logged */
-    if (log != NULL) {
-        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            free(b.data);
-            return -1; /* the JVM reports it */
-        }
-        close(fd);
+    if (open_log(log) != 0) {
+        free(b.data);
+        return -1; /* the JVM reports it */
     }
     size_t off = 0;
     while (off < b.len) {
@@ -713,4 +755,244 @@ int fast_state(const char *root, const char *id, const char *log) {
     }
     free(b.data);
     return 0;
+}
+
+/* ---- kill ----------------------------------------------------------------------------------- */
+
+/* The signals io.jrun.sys.Signals names, by number; the rest (IOT, POLL, RTMIN+N) are the JVM's. */
+static const char *const SIGNAL_NAMES[] = {
+    NULL, "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2",
+    "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU",
+    "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
+};
+
+/* "TERM", "SIGTERM", "term", "15": the number; -1 for anything else. */
+static int signal_number(const char *s) {
+    size_t n = strlen(s);
+    if (n == 0 || n > 12) {
+        return -1;
+    }
+    int digits = 1;
+    for (size_t i = 0; i < n; i++) {
+        digits &= s[i] >= '0' && s[i] <= '9';
+    }
+    if (digits) {
+        int v = atoi(s);
+        return v >= 1 && v <= 64 ? v : -1;
+    }
+    char upper[16];
+    for (size_t i = 0; i <= n; i++) {
+        char c = s[i];
+        upper[i] = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+    }
+    const char *name = strncmp(upper, "SIG", 3) == 0 ? upper + 3 : upper;
+    for (int i = 1; i < (int)(sizeof SIGNAL_NAMES / sizeof SIGNAL_NAMES[0]); i++) {
+        if (strcmp(SIGNAL_NAMES[i], name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
+
+/* The container's lock, as StateStore.open takes it (a POSIX record lock on the whole file): its
+   fd, which releases it when closed, or -1. */
+static int lock_container(const char *root, const char *id) {
+    char *lock = container_file(root, id, ".lock");
+    int lockfd = lock != NULL ? open(lock, O_WRONLY | O_CLOEXEC) : -1;
+    free(lock);
+    if (lockfd < 0) {
+        return -1;
+    }
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+    while (fcntl(lockfd, F_SETLKW, &fl) != 0) {
+        if (errno != EINTR) {
+            close(lockfd);
+            return -1;
+        }
+    }
+    return lockfd;
+}
+
+int fast_kill(const char *root, const char *id, const char *signal, const char *log) {
+    int sig = signal_number(signal != NULL ? signal : "SIGTERM");
+    if (sig < 0 || !plain_id(id) || open_log(log) != 0) {
+        return -1;
+    }
+    int lockfd = lock_container(root, id);
+    if (lockfd < 0) {
+        return -1;
+    }
+    int done = -1;
+    struct record r;
+    /* read under the lock: a delete may have come first */
+    if (read_record(root, id, &r) && r.pid > 0) {
+        int pidfd = (int)syscall(SYS_pidfd_open, (int)r.pid, 0);
+        if (pidfd >= 0) {
+            /* alive after the pidfd is open: the pidfd is then this process's, not a reused pid's */
+            if (alive(r.pid, r.start_time) && syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) == 0) {
+                done = 0;
+            }
+            close(pidfd);
+        }
+    }
+    free_record(&r);
+    close(lockfd); /* releases the lock */
+    return done;
+}
+
+/* ---- delete --------------------------------------------------------------------------------- */
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+
+/* Removes ROOT/ID: every file in it, state.json and the lock last, then the directory. */
+static int remove_state_dir(const char *root, const char *id) {
+    char *dir = container_file(root, id, "");
+    DIR *d = dir != NULL ? opendir(dir) : NULL;
+    if (d == NULL) {
+        free(dir);
+        return -1;
+    }
+    int failed = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || strcmp(n, "state.json") == 0 || strcmp(n, ".lock") == 0) {
+            continue;
+        }
+        failed |= unlinkat(dirfd(d), n, 0) != 0 && errno != ENOENT;
+    }
+    closedir(d);
+    if (!failed) {
+        /* state.json first: from here on the container does not exist for anyone */
+        char *state = container_file(root, id, "state.json");
+        char *lock = container_file(root, id, ".lock");
+        failed = state == NULL || lock == NULL || (unlink(state) != 0 && errno != ENOENT);
+        if (!failed) {
+            unlink(lock);
+            rmdir(dir);
+        }
+        free(state);
+        free(lock);
+    }
+    free(dir);
+    return failed ? -1 : 0;
+}
+
+int fast_delete(const char *root, const char *id, const char *log) {
+    if (!plain_id(id) || open_log(log) != 0) {
+        return -1;
+    }
+    int lockfd = lock_container(root, id);
+    if (lockfd < 0) {
+        return -1; /* no such container (delete --force of one is the JVM's to accept), or no lock */
+    }
+    struct record r;
+    int done = -1;
+    /* stopped (its process gone), no hooks to run, no image directory to release, and a cgroup
+       of jrun's own making that is a leaf of cgroup2 (Cgroup.destroy has nothing else to do) */
+    int plain = read_record(root, id, &r) && r.pid > 0 && r.hooks == 0 && !alive(r.pid, r.start_time);
+    for (int i = 0; plain && i < r.annotations; i++) {
+        plain = strcmp(r.keys[i], "io.jrun.image.container-dir") != 0;
+    }
+    if (plain && r.cgroup != NULL) {
+        /* removed whatever its depth, as Cgroup.destroy does; its processes gone with the init
+           (a pid namespace), or EBUSY (processes left: the JVM kills them), or ENOTEMPTY
+           (cgroups below it: the JVM removes them) */
+        plain = r.cgroup_created_depth <= 1 && plain_path(r.cgroup) && strstr(r.cgroup, "/../") == NULL
+                && strstr(r.cgroup, "/./") == NULL;
+        struct statfs fs;
+        if (plain && statfs(r.cgroup, &fs) == 0) {
+            plain = fs.f_type == CGROUP2_SUPER_MAGIC && (rmdir(r.cgroup) == 0 || errno == ENOENT);
+        } else if (plain) {
+            plain = errno == ENOENT; /* gone already */
+        }
+    }
+    if (plain && remove_state_dir(root, id) == 0) {
+        done = 0;
+    }
+    free_record(&r);
+    close(lockfd);
+    return done;
+}
+
+/* ---- start ---------------------------------------------------------------------------------- */
+
+int fast_start(const char *root, const char *id, const char *log, char **report) {
+    *report = NULL;
+    if (!plain_id(id) || open_log(log) != 0) {
+        return -1;
+    }
+    int lockfd = lock_container(root, id);
+    if (lockfd < 0) {
+        return -1;
+    }
+    struct record r;
+    memset(&r, 0, sizeof r);
+    int done = -1;
+    char *fifo = container_file(root, id, "exec.fifo");
+    struct stat st;
+    /* created (alive, not frozen, its exec fifo there) and no hooks to run: Start.start */
+    int plain = fifo != NULL && read_record(root, id, &r) && r.pid > 0 && r.hooks == 0 && alive(r.pid, r.start_time)
+            && freezer(r.cgroup) == NULL && lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode);
+    /* non-blocking, as Start.openFifo: a plain open would wait forever for an init that died */
+    int fd = plain ? open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+    if (fd >= 0) {
+        char got[64];
+        size_t n = 0;
+        for (;;) {
+            struct pollfd p = {.fd = fd, .events = POLLIN};
+            if (poll(&p, 1, 100) > 0) {
+                ssize_t k = read(fd, got + n, sizeof got - 1 - n);
+                if (k > 0) {
+                    n += (size_t)k;
+                    if (n < sizeof got - 1) {
+                        continue;
+                    }
+                    break; /* more than any report: the JVM's to judge */
+                }
+                if (k == 0 && n > 0) {
+                    break; /* jrun-init's end closed on its exec, or after its failure's record */
+                }
+                if (k < 0 && errno != EAGAIN && errno != EINTR) {
+                    break;
+                }
+            }
+            if (n == 0 && !alive(r.pid, r.start_time)) {
+                break; /* nothing read: the JVM finds the init gone and says so */
+            }
+        }
+        close(fd);
+        if (n > 0) {
+            unlink(fifo);
+            if (n == 1 && got[0] == '0') {
+                done = 0;
+            } else {
+                /* a failure after start (the program not found, ...): the JVM reports it, from
+                   what was read here (Start, jrun.exec.fifo.report) */
+                static const char hex[] = "0123456789abcdef";
+                *report = malloc(strlen(id) + 2 * n + 2);
+                if (*report != NULL) {
+                    char *q = *report + sprintf(*report, "%s:", id);
+                    for (size_t i = 0; i < n; i++) {
+                        *q++ = hex[(unsigned char)got[i] >> 4];
+                        *q++ = hex[(unsigned char)got[i] & 15];
+                    }
+                    *q = '\0';
+                }
+            }
+        }
+    }
+    free(fifo);
+    free_record(&r);
+    close(lockfd);
+    return done;
 }
