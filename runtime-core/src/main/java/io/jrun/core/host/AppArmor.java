@@ -38,11 +38,41 @@ public final class AppArmor {
                 ? "/proc/thread-self/attr/apparmor/exec" : "/proc/thread-self/attr/exec";
     }
 
-    /** Fails unless a profile named at {@code where} can be applied on this host. */
+    /** The profiles loaded in this AppArmor namespace, a line "NAME (MODE)" each. */
+    private static final Path PROFILES = Path.of("/sys/kernel/security/apparmor/profiles");
+
+    /**
+     * Fails unless a profile named at {@code where} can be applied on this host: AppArmor is on,
+     * and the profile is loaded. The profile is applied late (a created container's init asks
+     * for it only once `start` has let it go on), so an unloaded one is found here, where runc's
+     * create finds it, not after `start`.
+     */
     public static void check(String profile, String where) {
         if (profile != null && !profile.isEmpty() && !enabled()) {
             throw new JrunException(where + ": AppArmor profile " + Quote.value(profile) + " given, but AppArmor is not "
                     + "enabled on this host (/sys/module/apparmor/parameters/enabled); remove the profile");
         }
+        checkLoaded(profile, where, PROFILES);
+    }
+
+    /** Fails if {@code profiles} (readable) lists no profile named {@code profile}. */
+    static void checkLoaded(String profile, String where, Path profiles) {
+        if (profile == null || profile.isEmpty() || profile.equals("unconfined") || profile.contains("//&")) {
+            return; // nothing to load, or a stack this check does not take apart
+        }
+        String listed;
+        try {
+            listed = Files.readString(profiles);
+        } catch (IOException e) {
+            return; // not ours to read (a nested AppArmor namespace): the kernel says at the exec
+        }
+        for (String line : listed.split("\n")) {
+            int mode = line.lastIndexOf(" (");
+            if ((mode >= 0 ? line.substring(0, mode) : line).equals(profile)) {
+                return;
+            }
+        }
+        throw new JrunException(where + ": AppArmor profile " + Quote.bare(profile) + " is not loaded (" + profiles
+                + "); load it with apparmor_parser first");
     }
 }
