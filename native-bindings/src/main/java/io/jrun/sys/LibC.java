@@ -160,6 +160,9 @@ public final class LibC implements SyscallLib {
         return (int) INVOKER.invokeN3(returningInt(3), POLL, fds, nfds, timeoutMillis);
     }
 
+    /** waitpid(2)'s option: return at once if the child has not exited. */
+    public static final int WNOHANG = 1;
+
     /** poll(2)'s event: there is data to read (on a pidfd: its process has exited). */
     public static final int POLLIN = 1;
 

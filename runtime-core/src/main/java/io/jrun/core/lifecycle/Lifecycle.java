@@ -222,7 +222,7 @@ public final class Lifecycle {
             // In a JVM that created the container (the Java API), its init is our child: reap
             // it, or it stays a zombie for as long as this JVM lives. Elsewhere: ECHILD, nothing.
             if (c.record().pid() > 0) {
-                Native.libc().waitpid(c.record().pid(), new int[1], 1 /* WNOHANG */);
+                Native.libc().waitpid(c.record().pid(), new int[1], LibC.WNOHANG);
             }
             if (c.record().cgroup() != null) {
                 Cgroup cgroup = c.cgroup();

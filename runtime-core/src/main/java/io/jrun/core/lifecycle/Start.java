@@ -96,7 +96,7 @@ final class Start {
         try {
             byte[] buf = new byte[64];
             while (true) {
-                int r = libc.pollOne(fd, 1 /* POLLIN */, 100);
+                int r = libc.pollOne(fd, LibC.POLLIN, 100);
                 if (r > 0) {
                     long n = libc.read(fd, buf, buf.length);
                     if (n > 0) {
