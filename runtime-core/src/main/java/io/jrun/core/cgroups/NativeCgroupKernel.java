@@ -29,6 +29,8 @@ public final class NativeCgroupKernel implements CgroupKernel {
     /** Bytes of union bpf_attr we pass: more than every field we set, the rest zero. */
     private static final int ATTR_SIZE = 128;
     private static final int LOG_SIZE = 64 * 1024;
+    /** libbpf's count (PROG_LOAD_ATTEMPTS in its bpf.c). */
+    private static final int PROG_LOAD_ATTEMPTS = 5;
     /** bpftool shows this name for the programs jrun attaches (16 bytes with the NUL at most). */
     private static final byte[] PROG_NAME = "jrun_devices".getBytes(StandardCharsets.US_ASCII);
 
@@ -124,7 +126,12 @@ public final class NativeCgroupKernel implements CgroupKernel {
             NativeArena.putLong(attr + 32, log); // log_buf
         }
         NativeArena.put(attr + 48, PROG_NAME); // prog_name[16]
+        // The verifier gives up with EAGAIN when a signal arrives while it works (a profiler's
+        // timer, a SIGCHLD): libbpf and cilium/ebpf (runc's) try again, a few times.
         long r = bpf(BPF_PROG_LOAD, attr);
+        for (int attempt = 1; r == -Errno.EAGAIN && attempt < PROG_LOAD_ATTEMPTS; attempt++) {
+            r = bpf(BPF_PROG_LOAD, attr);
+        }
         if (verifierLog != null) {
             verifierLog.append(cString(log, LOG_SIZE));
         }
