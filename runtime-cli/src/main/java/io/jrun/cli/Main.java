@@ -1,17 +1,25 @@
 package io.jrun.cli;
 
+import io.jrun.core.child.Warmup;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** The jrun process: the real runtime, stdout and stderr in UTF-8 whatever the locale, exit status. */
 public final class Main {
     private Main() {}
 
+    /** The commands that parse a config and clone (state, kill, start and delete mostly run no JVM). */
+    private static final Set<String> WARMED_UP = Set.of("run", "create", "exec", "start", "delete", "kill");
+
     public static void main(String[] args) {
+        if (WARMED_UP.contains(String.valueOf(Cli.firstAfterGlobalOptions(args)))) {
+            Warmup.start();
+        }
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err)), false, StandardCharsets.UTF_8);
         int status = run(args, out, err, Path.of("").toAbsolutePath());

@@ -65,6 +65,7 @@ public final class CloneStage implements ChildStage {
 
     @Override
     public ChildProcess start(ChildProgram program, Clone clone) {
+        Warmup.await();
         prepare();
         int attempts = 0;
         while (true) {
