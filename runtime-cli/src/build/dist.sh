@@ -39,7 +39,7 @@ cp -a "$target/stage/lib" "$target/stage/native" "$dist/"
 mkdir "$dist/bin"
 cp "$compilecommands" "$dist/bin/jrun.compilecommands"
 $cc -std=c11 -O2 -Wall -Wextra -Werror -DJRUN_BUILD_JDK="\"$java_home\"" -o "$dist/bin/jrun" "$source" \
-    "${source%/*}/fast.c"
+    "${source%/*}/fast.c" "${source%/*}/supervise.c"
 # jrun-init, what a created container's init waits as: no libc, static, a few kilobytes
 $cc -std=c11 -O2 -Wall -Wextra -Werror -static -nostdlib -ffreestanding -fno-stack-protector -fno-builtin \
     -fno-asynchronous-unwind-tables -o "$dist/bin/jrun-init" "${source%/*}/jrun-init.c"

@@ -29,4 +29,10 @@ int fast_delete(const char *root, const char *id, const char *log);
  */
 int fast_start(const char *root, const char *id, const char *log, char **report);
 
+/*
+ * `run` in the foreground once its program runs, with the arguments the JVM execs it with
+ * (argv[0] "jrun-supervise"; supervise.c): returns the program's exit status.
+ */
+int supervise(int argc, char **argv);
+
 #endif

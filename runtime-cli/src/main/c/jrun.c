@@ -537,6 +537,10 @@ static int try_fast_path(int argc, char **argv, struct command_line c) {
 }
 
 int main(int argc, char **argv) {
+    const char *name = strrchr(argv[0], '/');
+    if (strcmp(name != NULL ? name + 1 : argv[0], "jrun-supervise") == 0) {
+        return supervise(argc, argv);
+    }
     struct command_line cli = parse_global(argc, argv);
     if (getenv("JRUN_AOT_OUTPUT") == NULL) {
         int fast = try_fast_path(argc, argv, cli);
@@ -621,6 +625,12 @@ int main(int argc, char **argv) {
     }
     if (aot == NULL) {
         aot = concat(dist, "/jrun.aot", NULL);
+    }
+    /* `run` in the foreground hands its wait over to this program (supervise.c); in a training
+       run, whose JVM writes the cache as it exits, it does all of that but the exec */
+    args[n++] = concat("-Djrun.launcher.path=", self, NULL);
+    if (aot_output != NULL) {
+        args[n++] = "-Djrun.training=1";
     }
     if (aot_output != NULL) {
         /* the build's training runs: JRUN_AOT_OUTPUT=.../jrun.aot bin/jrun trains on every

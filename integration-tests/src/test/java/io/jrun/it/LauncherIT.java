@@ -32,6 +32,9 @@ class LauncherIT {
     /** /proc/PID/exe of a process running from the launcher's memfd. */
     private static final String SEALED_COPY = "/memfd:jrun-java (deleted)";
 
+    /** /proc/PID/exe of a foreground `run` once its program runs (runtime-cli/src/main/c/supervise.c). */
+    private static final String SEALED_SUPERVISOR = "/memfd:jrun-supervise (deleted)";
+
     /** /proc/PID/exe of a created container's init: it waits as jrun-init, from a sealed memfd too. */
     private static final String SEALED_INIT = "/memfd:jrun-init (deleted)";
 
@@ -101,13 +104,37 @@ class LauncherIT {
         assumeTrue(memfdNoexec() < 2, "vm.memfd_noexec=2: jrun runs from a read-only mount of the JDK");
         Bundle bundle = containers.bundle().sh(WAIT_FOREVER);
         String id = containers.newId();
-        Exec.Started run = containers.startRun(id, bundle);
+        containers.run(id, bundle, "--detach").ok();
         Poll.exists(bundle.file("/tmp/ready"));
-        Path proc = Path.of("/proc", Long.toString(run.pid())); // the launcher's pid: it execs the JVM
+        // an exec in the foreground: its JVM waits for the process
+        Exec.Started exec = Exec.start(containers.scratch("exec"),
+                containers.runtime().command("exec", id, "sh", "-c", "touch /tmp/exec-ready; exec sleep 100000"));
+        Poll.exists(bundle.file("/tmp/exec-ready"));
+        Path proc = Path.of("/proc", Long.toString(exec.pid())); // the launcher's pid: it execs the JVM
         assertEquals(SEALED_COPY, Procs.link(proc, "exe"));
         assertUnwritable(proc.resolve("exe"));
         containers.kill(id, "KILL").ok();
+        assertEquals(128 + 9, exec.await(Exec.TIMEOUT).exit());
+    }
+
+    @Test
+    void aForegroundRunWaitsAsASealedCopyOfTheLauncherWithoutAJvm() throws IOException {
+        containers.assumeJrun("jrun's launcher");
+        assumeTrue(memfdNoexec() < 2, "vm.memfd_noexec=2: the JVM waits itself");
+        Bundle bundle = containers.bundle().sh(WAIT_FOREVER);
+        String id = containers.newId();
+        Exec.Started run = containers.startRun(id, bundle);
+        Poll.exists(bundle.file("/tmp/ready"));
+        // the launcher's pid: it execs the JVM, which execs the supervisor once the program runs
+        Path proc = Path.of("/proc", Long.toString(run.pid()));
+        Poll.until("the JVM hands over", () -> SEALED_SUPERVISOR.equals(Procs.link(proc, "exe")),
+                () -> Procs.link(proc, "exe"));
+        assertUnwritable(proc.resolve("exe"));
+        String maps = Files.readString(proc.resolve("maps"));
+        assertFalse(maps.contains("libjvm.so") || maps.contains(".jar") || maps.contains(".aot"), maps);
+        containers.kill(id, "KILL").ok();
         assertEquals(128 + 9, run.await(Exec.TIMEOUT).exit());
+        containers.assertNothingLeftBehind(id, bundle);
     }
 
     @Test

@@ -169,6 +169,31 @@ class LifecycleIT {
     }
 
     @Test
+    void runPassesTheSignalsItGetsToTheProgram() {
+        Bundle bundle = containers.bundle().sh(trapping("HUP", "INT", "USR1", "USR2", "TERM"));
+        String id = containers.newId();
+        Exec.Started run = containers.startRun(id, bundle);
+        Poll.exists(bundle.file("/tmp/ready"));
+        for (String signal : List.of("HUP", "INT", "USR1", "USR2")) {
+            containers.host("kill", "-" + signal, Long.toString(run.pid())).ok();
+            Poll.exists(bundle.file("/tmp/got-" + signal));
+        }
+        containers.host("kill", "-TERM", Long.toString(run.pid())).ok();
+        assertEquals(0, run.await(Exec.TIMEOUT).exit());
+        containers.assertNothingLeftBehind(id, bundle);
+    }
+
+    @Test
+    void runKeepLeavesTheStoppedContainerForDelete() {
+        Bundle bundle = containers.bundle().sh("exit 5");
+        String id = containers.newId();
+        assertEquals(5, containers.run(id, bundle, "--keep").exit());
+        assertEquals("stopped", containers.status(id));
+        containers.delete(id).ok();
+        containers.assertNothingLeftBehind(id, bundle);
+    }
+
+    @Test
     void runReturns128PlusTheSignalThatKilledTheProgram() {
         Bundle bundle = containers.bundle().sh(WAIT_FOREVER);
         String id = containers.newId();

@@ -25,6 +25,8 @@ public final class Signals {
     public static final int SIGCONT = 18;
     public static final int SIGSTOP = 19;
     public static final int SIGTSTP = 20;
+    public static final int SIGTTIN = 21;
+    public static final int SIGTTOU = 22;
     public static final int SIGWINCH = 28;
     public static final int SIGRTMIN = 34;
     public static final int SIGRTMAX = 64;

@@ -73,6 +73,12 @@ public final class Cli {
         return out;
     }
 
+    /** Writes out what the command printed so far (the log's records are written as they come). */
+    void flush() {
+        out.flush();
+        err.flush();
+    }
+
     Path cwd() {
         return cwd;
     }

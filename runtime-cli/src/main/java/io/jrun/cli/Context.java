@@ -1,5 +1,6 @@
 package io.jrun.cli;
 
+import io.jrun.core.Supervisor;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -24,6 +25,20 @@ final class Context {
 
     PrintStream out() {
         return cli.out();
+    }
+
+    /**
+     * What `run` in the foreground hands its wait over to: bin/jrun, when it started this JVM
+     * ({@code -Djrun.launcher.path}); null with --debug, whose records the JVM alone writes.
+     */
+    Supervisor supervisor() {
+        String launcher = System.getProperty("jrun.launcher.path");
+        if (launcher == null || launcher.isEmpty() || global.debug()) {
+            return null;
+        }
+        Path log = global.log().isEmpty() ? null : absolute(Path.of(global.log()));
+        String format = LogFormat.parse(global.logFormat()) == LogFormat.JSON ? "json" : "text";
+        return new Supervisor(Path.of(launcher), log, format, cli::flush);
     }
 
     /** A path given on the command line, made absolute against the working directory (as runc does). */

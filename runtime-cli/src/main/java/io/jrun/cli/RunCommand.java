@@ -93,7 +93,7 @@ final class RunCommand implements Command {
             throw new ParameterException(args.spec().commandLine(), "runc's form (" + why + ") takes one argument, the "
                     + "container id; there is more: " + Quote.bare(String.join(" ", command)));
         }
-        RunOptions options = new RunOptions(create, detach, keep);
+        RunOptions options = new RunOptions(create, detach, keep, context.supervisor());
         return context.operations().run(args.positional(0), CreateFlags.bundle(args, context), options);
     }
 }

@@ -80,6 +80,9 @@ public final class Lifecycle {
                 tty.start();
             }
             start(id);
+            if (tty == null && run.supervisor() != null) {
+                Handover.exec(run.supervisor(), options.root(), id, pid, run.keep(), oomKills);
+            }
             status = waitFor(pid);
             oomKills.report(status);
             if (tty != null) {

@@ -41,6 +41,16 @@ final class OomKills {
         }
     }
 
+    /** The cgroup's directory on the host, or null when there is no count to compare. */
+    String cgroupPath() {
+        return cgroup == null ? null : cgroup.path();
+    }
+
+    /** The count of OOM kills before the program started. */
+    long before() {
+        return before;
+    }
+
     /** After the program ended with {@code status}, while its cgroup still exists. */
     void report(int status) {
         if (cgroup == null || status != 128 + Signals.SIGKILL) {
