@@ -49,6 +49,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The create operation: validate everything, then make the state directory, the cgroup and
@@ -61,13 +62,20 @@ final class Create {
 
     private final RuntimeOptions runtime;
     private final StateStore store;
-    private final ChildStage stage;
-    private final LibC libc = Native.libc();
+    /**
+     * The child stage, made when first needed: making it links jffi's native library, which the
+     * launcher's warm-up thread may still be loading while this reads the config (Warmup).
+     */
+    private final Supplier<ChildStage> stage;
 
-    Create(RuntimeOptions runtime, StateStore store, ChildStage stage) {
+    Create(RuntimeOptions runtime, StateStore store, Supplier<ChildStage> stage) {
         this.runtime = runtime;
         this.store = store;
         this.stage = stage;
+    }
+
+    private static LibC libc() {
+        return Native.libc();
     }
 
     /**
@@ -122,12 +130,12 @@ final class Create {
         try (h) {
             copyConfig(bundleDir, h);
             Path fifo = h.file(StateStore.EXEC_FIFO);
-            if (libc.mkfifo(fifo.toString(), 0622) != 0) {
+            if (libc().mkfifo(fifo.toString(), 0622) != 0) {
                 throw new JrunException("create the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
             }
             // 0622 whatever the umask: the init writes it as the container's user
             Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w--w-"));
-            fifoFd = libc.open(fifo.toString(), FileFlags.O_PATH | FileFlags.O_CLOEXEC, 0);
+            fifoFd = libc().open(fifo.toString(), FileFlags.O_PATH | FileFlags.O_CLOEXEC, 0);
             if (fifoFd < 0) {
                 throw new JrunException("open the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
             }
@@ -153,7 +161,7 @@ final class Create {
             if (Log.isTraceEnabled()) {
                 log.trace("init program of {}:\n{}", id, program.program().describe());
             }
-            init = stage.start(program.program(), new ChildStage.Clone(program.namespaces().cloneFlags(), cgroupFd));
+            init = stage.get().start(program.program(), new ChildStage.Clone(program.namespaces().cloneFlags(), cgroupFd));
             if (program.namespaces().newUser()) {
                 init.await(InitProgram.MAPS);
                 writeIdMaps(init.pid(), spec);
@@ -163,7 +171,7 @@ final class Create {
                 init.await(InitProgram.HOOKS);
                 container = new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec);
                 String state = container.ociStateJson(Status.CREATING);
-                HookRunner hr = new HookRunner(stage);
+                HookRunner hr = new HookRunner(stage.get());
                 try {
                     hr.run("prestart", hooks.prestartOrEmpty(), state, null, -1);
                     hr.run("createRuntime", hooks.createRuntimeOrEmpty(), state, null, -1);
@@ -182,7 +190,7 @@ final class Create {
                     try {
                         ConsoleSocket.send(options.consoleSocket(), Terminals.name(init.pid()), terminal);
                     } finally {
-                        libc.close(terminal);
+                        libc().close(terminal);
                         terminal = -1;
                     }
                 }
@@ -222,17 +230,17 @@ final class Create {
             throw e;
         } finally {
             if (fifoFd >= 0) {
-                libc.close(fifoFd);
+                libc().close(fifoFd);
             }
             if (cgroupFd >= 0) {
-                libc.close(cgroupFd);
+                libc().close(cgroupFd);
             }
         }
     }
 
     private void closeQuietly(int fd) {
         if (fd >= 0) {
-            libc.close(fd);
+            libc().close(fd);
         }
     }
 
@@ -253,7 +261,7 @@ final class Create {
         if (hooksFailed && container != null && spec.hooks() != null) {
             // config.md: a failed createRuntime/createContainer hook stops the container and
             // the lifecycle goes on at the poststop hooks
-            new HookRunner(stage).runWarning("poststop", spec.hooks().poststopOrEmpty(),
+            new HookRunner(stage.get()).runWarning("poststop", spec.hooks().poststopOrEmpty(),
                     container.ociStateJson(Status.STOPPED), null, -1);
         }
         h.delete();
@@ -324,7 +332,7 @@ final class Create {
             throw new JrunException("--systemd-cgroup is not supported: jrun manages its cgroup v2 directories itself; "
                     + "drop the flag (cgroupsPath \"slice:prefix:name\" is not understood either)");
         }
-        if ("true".equals(runtime.rootless()) && libc.getuid() != 0) {
+        if ("true".equals(runtime.rootless()) && libc().getuid() != 0) {
             throw new JrunException("--rootless: rootless containers are not supported yet; run jrun as root");
         }
         if (spec.process().terminal() && options.consoleSocket() == null && !proxyTerminal) {
@@ -359,13 +367,13 @@ final class Create {
                 continue;
             }
             String where = "linux.namespaces[" + i + "].path";
-            int fd = libc.open(ns.path(), FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
+            int fd = libc().open(ns.path(), FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
             String path = Quote.value(ns.path());
             if (fd < 0) {
                 throw new JrunException(where + ": " + path + ": " + Errno.message(Native.errno()));
             }
             try {
-                long type = libc.ioctl(fd, 0xb703L /* NS_GET_NSTYPE */, 0);
+                long type = libc().ioctl(fd, 0xb703L /* NS_GET_NSTYPE */, 0);
                 if (type < 0) {
                     throw new JrunException(where + ": " + path + " is not a namespace file");
                 }
@@ -375,7 +383,7 @@ final class Create {
                             + ", but linux.namespaces[" + i + "].type is " + ns.type());
                 }
             } finally {
-                libc.close(fd);
+                libc().close(fd);
             }
         }
     }

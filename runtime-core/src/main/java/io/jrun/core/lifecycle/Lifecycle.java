@@ -52,7 +52,7 @@ public final class Lifecycle {
     }
 
     public ContainerState create(String id, Path bundle, CreateOptions create) {
-        Create.Created c = new Create(options, store, stage()).create(id, bundle, create, false);
+        Create.Created c = new Create(options, store, this::stage).create(id, bundle, create, false);
         c.init().close();
         return c.state();
     }
@@ -64,7 +64,7 @@ public final class Lifecycle {
     }
 
     public int run(String id, Path bundle, RunOptions run) {
-        Create.Created c = new Create(options, store, stage()).create(id, bundle, run.create(), !run.detach());
+        Create.Created c = new Create(options, store, this::stage).create(id, bundle, run.create(), !run.detach());
         int pid = c.init().pid();
         c.init().close();
         if (run.detach()) {
