@@ -629,11 +629,13 @@ int main(int argc, char **argv) {
     if (aot == NULL) {
         aot = concat(dist, "/jrun.aot", NULL);
     }
-    /* `run` in the foreground hands its wait over to this program (supervise.c); in a training
-       run, whose JVM writes the cache as it exits, it does all of that but the exec */
+    /* `run` in the foreground hands its wait over to this program (supervise.c). A training
+       run's JVM writes the cache as it exits: it does all of that but the exec, and then, when
+       it trains one command, exits there (a real `run`'s JVM ends there); the training of every
+       command goes on */
     args[n++] = concat("-Djrun.launcher.path=", self, NULL);
     if (aot_output != NULL) {
-        args[n++] = "-Djrun.training=1";
+        args[n++] = argc == 1 ? "-Djrun.training=all" : "-Djrun.training=command";
     }
     if (aot_output != NULL) {
         /* the build's training runs: JRUN_AOT_OUTPUT=.../jrun.aot bin/jrun trains on every

@@ -38,7 +38,8 @@ final class Handover {
         Signals.SIGUSR2, Signals.SIGWINCH, Signals.SIGCONT, Signals.SIGTSTP, Signals.SIGTTIN, Signals.SIGTTOU,
         Signals.SIGALRM, Signals.SIGPIPE, Signals.SIGCHLD};
 
-    private static final boolean TRAINING = "1".equals(System.getProperty("jrun.training"));
+    /** The build's AOT training: "command" (a cache of `run` alone), "all" (every command's), or null. */
+    private static final String TRAINING = System.getProperty("jrun.training");
     private static final int SIG_BLOCK = 0;
     private static final int SIG_UNBLOCK = 1;
 
@@ -68,10 +69,15 @@ final class Handover {
             long cEnv = a.cStringArray(env);
             long empty = a.cString("");
             libc.syscall(Sys.RT_SIGPROCMASK, SIG_BLOCK, mask, 0, 8, 0);
-            if (TRAINING) {
+            if (TRAINING != null) {
                 // the build's AOT training (bin/jrun with JRUN_AOT_OUTPUT): its JVM writes the
-                // cache as it exits, so it learns the classes of all of this but the exec
+                // cache as it exits, so it learns the classes of all of this but the exec; a
+                // cache of `run` alone ends here, as a real run's JVM does (the training's
+                // script deletes the container), without the classes of a JVM that waits
                 libc.syscall(Sys.RT_SIGPROCMASK, SIG_UNBLOCK, mask, 0, 8, 0);
+                if (TRAINING.equals("command")) {
+                    Runtime.getRuntime().halt(0);
+                }
                 return;
             }
             libc.syscall(Sys.EXECVEAT, fd, empty, cArgv, cEnv, FileFlags.AT_EMPTY_PATH);
