@@ -169,29 +169,43 @@ public final class Json {
     }
 
     private static <T> T parse(byte[] json, JsonIn.Reader<T> reader, String source) {
+        try {
+            return parse(new WellFormedParser(json), reader, source);
+        } catch (RuntimeException e) {
+            // Not well-formed (WellFormedParser.Irregular), or not what the reader takes (a
+            // SpecException): jackson's parser reads it again, and what it says (the error's
+            // words, line and column) is what is reported.
+        }
         try (JsonParser parser = FACTORY.createParser(json)) {
-            JsonIn in = new JsonIn(parser, source);
-            try {
-                JsonToken first = parser.nextToken();
-                if (first == null) {
-                    throw in.error("", "expected an object, got an empty document", null);
-                }
-                T value = first == JsonToken.VALUE_NULL ? null : reader.read(in);
-                // Go's json.Unmarshal rejects data after the document; so does jrun.
-                if (parser.nextToken() != null) {
-                    JsonLocation at = parser.currentTokenLocation();
-                    throw in.error("", "unexpected data after the document at line " + at.getLineNr()
-                            + ", column " + at.getColumnNr(), null);
-                }
-                if (value == null) {
-                    throw in.error("", "expected an object, got null", null);
-                }
-                return value;
-            } catch (JsonProcessingException e) {
-                throw in.malformed(e);
-            }
+            return parse(parser, reader, source);
         } catch (IOException e) {
             // Only close() is left here, on an in-memory buffer.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T parse(JsonParser parser, JsonIn.Reader<T> reader, String source) {
+        JsonIn in = new JsonIn(parser, source);
+        try {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw in.error("", "expected an object, got an empty document", null);
+            }
+            T value = first == JsonToken.VALUE_NULL ? null : reader.read(in);
+            // Go's json.Unmarshal rejects data after the document; so does jrun.
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw in.error("", "unexpected data after the document at line " + at.getLineNr()
+                        + ", column " + at.getColumnNr(), null);
+            }
+            if (value == null) {
+                throw in.error("", "expected an object, got null", null);
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw in.malformed(e);
+        } catch (IOException e) {
+            // no I/O: the parsers read an in-memory buffer
             throw new UncheckedIOException(e);
         }
     }

@@ -3,15 +3,9 @@ package io.jrun.core.child;
 import io.jrun.sys.Native;
 
 /**
- * Two class initialisers that every container command pays for, run on a second thread while
- * the main one reads the command line and the config (measured on `run`, they were 25 of its
- * 240 ms, one after the other on the main thread):
- * <ul>
- *   <li>{@code java.math.BigDecimal}: JDK 25's computes 5^(2^16) when it loads (about 13 ms,
- *       interpreted), and jackson's parsers refer to it;</li>
- *   <li>jffi's native library, whose loader formats its name with {@code String.format}, which
- *       loads the JDK's locale data (about 10 ms).</li>
- * </ul>
+ * A class initialiser that every container command pays for, run on a second thread while the
+ * main one reads the command line and the config: jffi's native library, whose loader formats
+ * its name with {@code String.format}, which loads the JDK's locale data (about 20 ms of CPU).
  * The JVM makes a thread that needs a class another thread is initialising wait for it, so the
  * main thread gets the same classes either way, only sooner. A clone must not happen while
  * another thread runs jrun's code, so {@link CloneStage} waits for this one to end first.
@@ -32,7 +26,6 @@ public final class Warmup {
 
     private static void run() {
         try {
-            Class.forName("java.math.BigDecimal", true, null);
             Native.libc();
         } catch (Throwable e) {
             // the main thread meets the same failure where it needs the class, and reports it
