@@ -15,7 +15,7 @@ public final class Warmup {
 
     private static Thread thread;
 
-    /** Starts the warm-up; called once, by the launcher's main, for commands that use both. */
+    /** Starts the warm-up: by the launcher's main, for the commands that clone. */
     public static synchronized void start() {
         if (thread != null) {
             return;
