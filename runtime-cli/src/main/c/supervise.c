@@ -20,7 +20,7 @@
 
 #include "fast.h"
 
-/* what the JVM blocked before its exec (Handover.BLOCKED): pending ones are still pending here */
+/* what the JVM blocked before its exec (SignalForwarder.FORWARDED, and SIGCHLD): pending ones are still pending here */
 static const int passed_on[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH,
                                 SIGCONT, SIGTSTP, SIGTTIN, SIGTTOU, SIGALRM, SIGPIPE};
 

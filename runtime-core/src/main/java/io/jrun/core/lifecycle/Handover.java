@@ -33,11 +33,6 @@ final class Handover {
     /** argv[0] that makes the launcher the supervisor (runtime-cli/src/main/c/supervise.c). */
     static final String ARGV0 = "jrun-supervise";
 
-    /** The signals the supervisor passes on (runc's: all but SIGCHLD, SIGURG and the unstoppable), and SIGCHLD. */
-    private static final int[] BLOCKED = {Signals.SIGHUP, Signals.SIGINT, Signals.SIGQUIT, Signals.SIGTERM, Signals.SIGUSR1,
-        Signals.SIGUSR2, Signals.SIGWINCH, Signals.SIGCONT, Signals.SIGTSTP, Signals.SIGTTIN, Signals.SIGTTOU,
-        Signals.SIGALRM, Signals.SIGPIPE, Signals.SIGCHLD};
-
     /** The build's AOT training: "command" (a cache of `run` alone), "all" (every command's), or null. */
     private static final String TRAINING = System.getProperty("jrun.training");
     private static final int SIG_BLOCK = 0;
@@ -45,7 +40,7 @@ final class Handover {
 
     /** Execs into the supervisor of our child {@code pid}; returns only if that failed. */
     static void exec(Supervisor s, Path root, String id, int pid, boolean keep, OomKills oomKills) {
-        int fd = SealedCopy.of(s.launcher(), "jrun-supervise", "the JVM waits for the container's program");
+        int fd = SealedCopy.of(s.launcher(), ARGV0, "the JVM waits for the container's program");
         if (fd < 0) {
             return;
         }
@@ -60,8 +55,9 @@ final class Handover {
         s.beforeExec().run();
         LibC libc = Native.libc();
         try (NativeArena a = new NativeArena()) {
-            long set = 0;
-            for (int sig : BLOCKED) {
+            // what the supervisor passes on, and SIGCHLD
+            long set = 1L << (Signals.SIGCHLD - 1);
+            for (int sig : SignalForwarder.FORWARDED) {
                 set |= 1L << (sig - 1);
             }
             long mask = a.longs(set);

@@ -1,6 +1,7 @@
 package io.jrun.core.lifecycle;
 
 import io.jrun.sys.Native;
+import io.jrun.sys.Signals;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -14,8 +15,10 @@ import java.util.List;
 final class SignalForwarder {
     private SignalForwarder() {}
 
-    private static final String[] FORWARDED = {"HUP", "INT", "QUIT", "TERM", "USR1", "USR2", "WINCH", "CONT", "TSTP", "TTIN",
-        "TTOU", "ALRM", "PIPE"};
+    /** What `run` passes on (runc's: all but SIGCHLD, SIGURG and the unstoppable); the supervisor too (Handover). */
+    static final int[] FORWARDED = {Signals.SIGHUP, Signals.SIGINT, Signals.SIGQUIT, Signals.SIGTERM, Signals.SIGUSR1,
+        Signals.SIGUSR2, Signals.SIGWINCH, Signals.SIGCONT, Signals.SIGTSTP, Signals.SIGTTIN, Signals.SIGTTOU,
+        Signals.SIGALRM, Signals.SIGPIPE};
 
     /**
      * Installs the handlers; returns what puts the previous ones back.
@@ -25,11 +28,11 @@ final class SignalForwarder {
      */
     static List<Runnable> forward(int pid, boolean winch) {
         List<Runnable> restore = new ArrayList<>();
-        for (String name : FORWARDED) {
-            if (!winch && name.equals("WINCH")) {
+        for (int number : FORWARDED) {
+            if (!winch && number == Signals.SIGWINCH) {
                 continue;
             }
-            Signal sig = new Signal(name);
+            Signal sig = new Signal(Signals.name(number).substring("SIG".length()));
             SignalHandler h = s -> Native.libc().kill(pid, s.getNumber());
             try {
                 SignalHandler old = Signal.handle(sig, h);
