@@ -3,10 +3,10 @@ package io.jrun.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jrun.core.ContainerRuntime;
-import io.jrun.core.CreateOptions;
-import io.jrun.core.RuntimeOptions;
-import io.jrun.core.Status;
+import io.jrun.api.ContainerRuntime;
+import io.jrun.api.CreateOptions;
+import io.jrun.api.RuntimeOptions;
+import io.jrun.api.Status;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ class ApiStressIT {
                         .anyMatch(arg -> arg.startsWith("-XX:CompileCommandFile=")),
                 "the test JVM lacks jrun.jvm.flags (failsafe's argLine)");
 
-        ContainerRuntime runtime = new ContainerRuntime(new RuntimeOptions(containers.runtime().root(), false, "auto"));
+        ContainerRuntime runtime = new io.jrun.core.lifecycle.Lifecycle(new RuntimeOptions(containers.runtime().root(), false, "auto"));
         Bundle bundle = containers.bundle().args("/bin/true");
         bundle.save();
 

@@ -1,6 +1,7 @@
 package io.jrun.cli;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.ContainerRuntime;
+import io.jrun.api.JrunException;
 import io.jrun.core.Log;
 import io.jrun.spec.Quote;
 import java.io.IOException;
@@ -15,15 +16,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
-import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
- * One jrun invocation: runc's command line contract over a {@link ContainerOperations}.
+ * One jrun invocation: runc's command line contract over a {@link ContainerRuntime}.
  *
  * <p>Exit statuses: 0 on success; for `run`, the container program's status; 1 for an error;
  * 1 for a usage error (bad or missing flag or argument) and 3 for an unknown command, after the
@@ -44,7 +45,8 @@ public final class Cli {
                 new ImageCommand(), new HelpCommand());
     }
 
-    private final ContainerOperations.Factory factory;
+    private final ContainerRuntime.Factory factory;
+    private final ImageOperations.Factory images;
     private final PrintStream out;
     private final PrintStream err;
     private final Path cwd;
@@ -54,19 +56,26 @@ public final class Cli {
 
     /**
      * @param factory opens the runtime for the global options
+     * @param images  the image store, over that runtime
      * @param out     the command's output
      * @param err     usage and errors
      * @param cwd     the absolute working directory, which relative paths are resolved against
      */
-    public Cli(ContainerOperations.Factory factory, PrintStream out, PrintStream err, Path cwd) {
+    public Cli(ContainerRuntime.Factory factory, ImageOperations.Factory images, PrintStream out, PrintStream err,
+               Path cwd) {
         this.factory = factory;
+        this.images = images;
         this.out = out;
         this.err = err;
         this.cwd = cwd;
     }
 
-    ContainerOperations.Factory factory() {
+    ContainerRuntime.Factory factory() {
         return factory;
+    }
+
+    ImageOperations.Factory images() {
+        return images;
     }
 
     PrintStream out() {

@@ -1,6 +1,7 @@
 package io.jrun.cli;
 
-import io.jrun.core.Supervisor;
+import io.jrun.api.ContainerRuntime;
+import io.jrun.api.Supervisor;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -8,7 +9,8 @@ import java.nio.file.Path;
 final class Context {
     private final Cli cli;
     private final GlobalOptions global;
-    private ContainerOperations operations;
+    private ContainerRuntime runtime;
+    private ImageOperations images;
 
     Context(Cli cli, GlobalOptions global) {
         this.cli = cli;
@@ -16,11 +18,19 @@ final class Context {
     }
 
     /** The runtime, opened on first use: commands like `spec` never open it. */
-    ContainerOperations operations() {
-        if (operations == null) {
-            operations = cli.factory().open(global.runtimeOptions(cli.cwd()));
+    ContainerRuntime runtime() {
+        if (runtime == null) {
+            runtime = cli.factory().open(global.runtimeOptions(cli.cwd()));
         }
-        return operations;
+        return runtime;
+    }
+
+    /** The image store, opened on first use, over {@link #runtime()} (which it opens when it runs a container). */
+    ImageOperations images() {
+        if (images == null) {
+            images = cli.images().open(this::runtime);
+        }
+        return images;
     }
 
     PrintStream out() {

@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.ContainerRuntime;
+import io.jrun.api.ContainerRuntime;
 import io.jrun.core.image.Image;
 import io.jrun.core.image.ImageRun;
 import io.jrun.core.image.ImageRunOptions;

@@ -23,7 +23,7 @@ final class CreateCommand implements Command {
 
     @Override
     public int execute(Args args, Context context) {
-        context.operations().create(args.positional(0), CreateFlags.bundle(args, context), CreateFlags.options(args, context));
+        context.runtime().create(args.positional(0), CreateFlags.bundle(args, context), CreateFlags.options(args, context));
         return 0;
     }
 }

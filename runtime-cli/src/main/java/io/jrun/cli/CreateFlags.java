@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.CreateOptions;
+import io.jrun.api.CreateOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

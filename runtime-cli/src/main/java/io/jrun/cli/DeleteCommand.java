@@ -20,7 +20,7 @@ final class DeleteCommand implements Command {
 
     @Override
     public int execute(Args args, Context context) {
-        context.operations().delete(args.positional(0), args.flag("--force"));
+        context.runtime().delete(args.positional(0), args.flag("--force"));
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package io.jrun.cli;
 
-import io.jrun.core.ContainerEvent;
-import io.jrun.core.cgroups.CgroupStats;
+import io.jrun.api.CgroupStats;
+import io.jrun.api.ContainerEvent;
 import java.util.List;
 import java.util.TreeMap;
 

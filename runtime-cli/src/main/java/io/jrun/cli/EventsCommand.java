@@ -1,7 +1,7 @@
 package io.jrun.cli;
 
-import io.jrun.core.ContainerEvent;
-import io.jrun.core.JrunException;
+import io.jrun.api.ContainerEvent;
+import io.jrun.api.JrunException;
 import java.io.PrintStream;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,10 +47,10 @@ final class EventsCommand implements Command {
         }
         PrintStream out = context.out();
         if (args.flag("--stats")) {
-            out.print(EventJson.of(new ContainerEvent.Stats(id, context.operations().stats(id))) + "\n");
+            out.print(EventJson.of(new ContainerEvent.Stats(id, context.runtime().stats(id))) + "\n");
             return 0;
         }
-        context.operations().events(id, interval, event -> {
+        context.runtime().events(id, interval, event -> {
             out.print(EventJson.of(event) + "\n");
             out.flush(); // a line as it happens: whoever reads the stream waits for it
             if (out.checkError()) {

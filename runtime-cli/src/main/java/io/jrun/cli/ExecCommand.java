@@ -1,7 +1,7 @@
 package io.jrun.cli;
 
-import io.jrun.core.ExecOptions;
-import io.jrun.core.JrunException;
+import io.jrun.api.ExecOptions;
+import io.jrun.api.JrunException;
 import io.jrun.spec.Json;
 import io.jrun.spec.Process;
 import io.jrun.spec.Quote;
@@ -108,7 +108,7 @@ final class ExecCommand implements Command {
                     args.option("--apparmor"), args.option("--process-label"), args.flag("--detach"),
                     context.absolute(args.option("--pid-file")), context.absolute(args.option("--console-socket")),
                     preserveFds, args.option("--cgroup"), args.flag("--ignore-paused"));
-            return context.operations().exec(id, options);
+            return context.runtime().exec(id, options);
         } catch (RuntimeException e) {
             throw new FailedWithStatus(FAILED, e);
         }

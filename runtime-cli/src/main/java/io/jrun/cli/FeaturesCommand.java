@@ -21,7 +21,7 @@ final class FeaturesCommand implements Command {
     @Override
     public int execute(Args args, Context context) {
         // Like runc: four-space indentation and a final newline.
-        context.out().print(Json.toPrettyJson(context.operations().features(), Json.Indent.FOUR_SPACES) + "\n");
+        context.out().print(Json.toPrettyJson(context.runtime().features(), Json.Indent.FOUR_SPACES) + "\n");
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.RuntimeOptions;
+import io.jrun.api.RuntimeOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

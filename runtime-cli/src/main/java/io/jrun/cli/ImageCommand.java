@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.image.Image;
 import io.jrun.core.image.ImportProgress;
 import io.jrun.core.image.Storage;
@@ -82,7 +82,7 @@ final class ImageCommand implements Command {
         }
         CommandSpec sub = parsed.subcommand().commandSpec();
         Args subArgs = new Args(sub);
-        ImageOperations images = context.operations().images();
+        ImageOperations images = context.images();
         switch (sub.name()) {
             case "import" -> {
                 String name = subArgs.positional(0);

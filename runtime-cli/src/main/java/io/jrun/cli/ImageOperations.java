@@ -20,4 +20,10 @@ public interface ImageOperations {
 
     /** `run [options] IMAGE [COMMAND [ARG...]]`. */
     ImageRun.Result run(ImageRunOptions options);
+
+    /** Opens the image store; {@code runtime} opens the runtime that runs its containers, when one is run. */
+    @FunctionalInterface
+    interface Factory {
+        ImageOperations open(java.util.function.Supplier<io.jrun.api.ContainerRuntime> runtime);
+    }
 }

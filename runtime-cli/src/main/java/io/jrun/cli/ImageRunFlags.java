@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.CreateOptions;
+import io.jrun.api.CreateOptions;
 import io.jrun.core.image.ImageRunOptions;
 import io.jrun.sys.Native;
 import java.nio.file.Path;

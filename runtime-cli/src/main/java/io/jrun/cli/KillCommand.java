@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.spec.Quote;
 import io.jrun.sys.Signals;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +37,7 @@ final class KillCommand implements Command {
             // Checked before the runtime is asked anything, as bad input should be.
             throw new JrunException("unknown signal " + Quote.value(signal));
         }
-        context.operations().kill(args.positional(0), number, args.flag("--all"));
+        context.runtime().kill(args.positional(0), number, args.flag("--all"));
         return 0;
     }
 }

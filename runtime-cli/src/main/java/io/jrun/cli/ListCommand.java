@@ -1,7 +1,7 @@
 package io.jrun.cli;
 
-import io.jrun.core.ContainerState;
-import io.jrun.core.JrunException;
+import io.jrun.api.ContainerState;
+import io.jrun.api.JrunException;
 import io.jrun.spec.Quote;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +32,7 @@ final class ListCommand implements Command {
         if (!quiet && !format.equals("table") && !format.equals("json")) {
             throw new JrunException("invalid format option " + Quote.value(format) + ": select one of table or json");
         }
-        List<ContainerState> states = context.operations().list();
+        List<ContainerState> states = context.runtime().list();
         if (quiet) {
             StringBuilder ids = new StringBuilder();
             states.forEach(s -> ids.append(s.id()).append('\n'));

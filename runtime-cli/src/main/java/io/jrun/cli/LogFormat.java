@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.spec.Quote;
 
 /** The two log formats of runc's --log-format: logrus's text and JSON formatters. */

@@ -33,6 +33,6 @@ public final class Main {
 
     /** One command, as main runs it (the AOT training runs its commands through here too). */
     static int run(String[] args, PrintStream out, PrintStream err, Path cwd) {
-        return new Cli(CoreOperations::new, out, err, cwd).execute(args);
+        return new Cli(io.jrun.core.lifecycle.Lifecycle::new, CoreImageOperations::new, out, err, cwd).execute(args);
     }
 }

@@ -22,7 +22,7 @@ final class PauseCommand implements Command {
 
     @Override
     public int execute(Args args, Context context) {
-        context.operations().pause(args.positional(0));
+        context.runtime().pause(args.positional(0));
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.host.CallerEnvironment;
 import io.jrun.spec.Quote;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class PsCommand implements Command {
         if (!format.equals("table") && !format.equals("json")) {
             throw new JrunException("invalid format option " + Quote.value(format) + ": select one of table or json");
         }
-        List<Integer> pids = context.operations().ps(args.positional(0));
+        List<Integer> pids = context.runtime().ps(args.positional(0));
         if (format.equals("json")) {
             context.out().print(json(pids) + "\n");
             return 0;

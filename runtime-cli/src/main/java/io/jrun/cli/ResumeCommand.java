@@ -22,7 +22,7 @@ final class ResumeCommand implements Command {
 
     @Override
     public int execute(Args args, Context context) {
-        context.operations().resume(args.positional(0));
+        context.runtime().resume(args.positional(0));
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package io.jrun.cli;
 
-import io.jrun.core.CreateOptions;
-import io.jrun.core.RunOptions;
+import io.jrun.api.CreateOptions;
+import io.jrun.api.RunOptions;
 import io.jrun.core.image.ImageRun;
 import io.jrun.core.image.Storage;
 import io.jrun.spec.Json;
@@ -76,7 +76,7 @@ final class RunCommand implements Command {
         boolean detach = args.flag("--detach");
         boolean keep = args.flag("--keep");
         if (!runcForm) {
-            ImageRun.Result r = context.operations().images().run(
+            ImageRun.Result r = context.images().run(
                     ImageRunFlags.options(args, context, args.positional(0), command, create, detach, keep));
             if (detach) {
                 context.out().print(r.id() + "\n");
@@ -94,6 +94,6 @@ final class RunCommand implements Command {
                     + "container id; there is more: " + Quote.bare(String.join(" ", command)));
         }
         RunOptions options = new RunOptions(create, detach, keep, context.supervisor());
-        return context.operations().run(args.positional(0), CreateFlags.bundle(args, context), options);
+        return context.runtime().run(args.positional(0), CreateFlags.bundle(args, context), options);
     }
 }

@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.spec.Json;
 import io.jrun.spec.Quote;
 import io.jrun.spec.Spec;

@@ -18,7 +18,7 @@ final class StartCommand implements Command {
 
     @Override
     public int execute(Args args, Context context) {
-        context.operations().start(args.positional(0));
+        context.runtime().start(args.positional(0));
         return 0;
     }
 }

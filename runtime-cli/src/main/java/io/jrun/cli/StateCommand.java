@@ -21,7 +21,7 @@ final class StateCommand implements Command {
     @Override
     public int execute(Args args, Context context) {
         // runc ends the document without a newline; one is kinder to a shell, and no JSON reader minds.
-        context.out().print(StateJson.pretty(context.operations().state(args.positional(0))) + "\n");
+        context.out().print(StateJson.pretty(context.runtime().state(args.positional(0))) + "\n");
         return 0;
     }
 }

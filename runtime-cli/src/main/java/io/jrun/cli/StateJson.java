@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.ContainerState;
+import io.jrun.api.ContainerState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

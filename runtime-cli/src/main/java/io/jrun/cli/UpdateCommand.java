@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.Log;
 import io.jrun.spec.Json;
 import io.jrun.spec.LinuxBlockIo;
@@ -107,7 +107,7 @@ final class UpdateCommand implements Command {
         String id = args.positional(0);
         String file = args.option("--resources");
         LinuxResources resources = file != null && !file.isEmpty() ? read(file, context) : fromFlags(args);
-        context.operations().update(id, resources);
+        context.runtime().update(id, resources);
         return 0;
     }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jrun.api.CgroupStats;
+import io.jrun.api.ContainerEvent;
+import io.jrun.api.JrunException;
 import io.jrun.cli.RecordingOperations.Call;
-import io.jrun.core.ContainerEvent;
-import io.jrun.core.JrunException;
-import io.jrun.core.cgroups.CgroupStats;
 import io.jrun.spec.LinuxResources;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -22,7 +22,7 @@ final class CliRunner {
         int status;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            status = new Cli(runtime, o, e, cwd).execute(args);
+            status = new Cli(runtime, r -> runtime.images, o, e, cwd).execute(args);
         }
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -3,10 +3,10 @@ package io.jrun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jrun.api.CreateOptions;
+import io.jrun.api.RunOptions;
+import io.jrun.api.RuntimeOptions;
 import io.jrun.cli.RecordingOperations.Call;
-import io.jrun.core.CreateOptions;
-import io.jrun.core.RunOptions;
-import io.jrun.core.RuntimeOptions;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.jrun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.Log;
 import java.nio.file.Files;
 import java.nio.file.Path;

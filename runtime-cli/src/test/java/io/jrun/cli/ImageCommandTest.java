@@ -3,8 +3,8 @@ package io.jrun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jrun.api.JrunException;
 import io.jrun.cli.RecordingOperations.Call;
-import io.jrun.core.JrunException;
 import io.jrun.core.image.Image;
 import java.nio.file.Path;
 import java.util.Arrays;

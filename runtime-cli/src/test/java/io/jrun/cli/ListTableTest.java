@@ -2,8 +2,8 @@ package io.jrun.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jrun.core.ContainerState;
-import io.jrun.core.Status;
+import io.jrun.api.ContainerState;
+import io.jrun.api.Status;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.jrun.cli;
 
-import io.jrun.core.ContainerState;
-import io.jrun.core.CreateOptions;
-import io.jrun.core.RunOptions;
-import io.jrun.core.RuntimeOptions;
+import io.jrun.api.ContainerRuntime;
+import io.jrun.api.ContainerState;
+import io.jrun.api.CreateOptions;
+import io.jrun.api.RunOptions;
+import io.jrun.api.RuntimeOptions;
 import io.jrun.spec.Features;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** A runtime that records what the command line asked of it, and answers as told. */
-final class RecordingOperations implements ContainerOperations, ContainerOperations.Factory {
+final class RecordingOperations implements ContainerRuntime, ContainerRuntime.Factory {
     /** One call: the method and its arguments. */
     record Call(String method, List<Object> args) {}
 
@@ -25,14 +26,19 @@ final class RecordingOperations implements ContainerOperations, ContainerOperati
     ContainerState state;
     List<ContainerState> states = List.of();
     List<Integer> pids = List.of();
-    io.jrun.core.cgroups.CgroupStats stats;
-    List<io.jrun.core.ContainerEvent> events = List.of();
+    io.jrun.api.CgroupStats stats;
+    List<io.jrun.api.ContainerEvent> events = List.of();
     Supplier<Features> features = () -> null;
 
     @Override
-    public ContainerOperations open(RuntimeOptions options) {
+    public ContainerRuntime open(RuntimeOptions options) {
         opened.add(options);
         return this;
+    }
+
+    @Override
+    public RuntimeOptions options() {
+        return opened.getLast();
     }
 
     private void record(String method, Object... args) {
@@ -72,7 +78,7 @@ final class RecordingOperations implements ContainerOperations, ContainerOperati
     }
 
     @Override
-    public int exec(String id, io.jrun.core.ExecOptions options) {
+    public int exec(String id, io.jrun.api.ExecOptions options) {
         record("exec", id, options);
         return runStatus;
     }
@@ -104,14 +110,14 @@ final class RecordingOperations implements ContainerOperations, ContainerOperati
     }
 
     @Override
-    public io.jrun.core.cgroups.CgroupStats stats(String id) {
+    public io.jrun.api.CgroupStats stats(String id) {
         record("stats", id);
         return stats;
     }
 
     @Override
     public void events(String id, java.time.Duration interval,
-                       java.util.function.Consumer<io.jrun.core.ContainerEvent> sink) {
+                       java.util.function.Consumer<io.jrun.api.ContainerEvent> sink) {
         record("events", id, interval);
         events.forEach(sink);
     }
@@ -136,8 +142,4 @@ final class RecordingOperations implements ContainerOperations, ContainerOperati
     /** Image calls are recorded in {@link #calls} too, as "image import", "image ls", "image rm", "image run". */
     final RecordingImages images = new RecordingImages(this::record);
 
-    @Override
-    public ImageOperations images() {
-        return images;
-    }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jrun.api.CreateOptions;
+import io.jrun.api.RunOptions;
 import io.jrun.cli.RecordingOperations.Call;
-import io.jrun.core.CreateOptions;
-import io.jrun.core.RunOptions;
 import io.jrun.core.image.ImageRunOptions;
 import java.io.IOException;
 import java.nio.file.Files;

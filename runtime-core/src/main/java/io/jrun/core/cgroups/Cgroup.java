@@ -1,5 +1,6 @@
 package io.jrun.core.cgroups;
 
+import io.jrun.api.CgroupStats;
 import io.jrun.core.Log;
 import io.jrun.core.host.Procfs;
 import io.jrun.sys.Errno;

@@ -1,6 +1,6 @@
 package io.jrun.core.cgroups;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 
 /**
  * A cgroup operation failed. The message names what was being done and the file involved, e.g.

@@ -1,5 +1,6 @@
 package io.jrun.core.cgroups;
 
+import io.jrun.api.CgroupStats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

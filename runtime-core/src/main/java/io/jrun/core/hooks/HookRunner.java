@@ -1,6 +1,6 @@
 package io.jrun.core.hooks;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.Log;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;

@@ -1,6 +1,6 @@
 package io.jrun.core.host;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.sys.Errno;
 import io.jrun.sys.Native;
 import io.jrun.sys.NativeArena;

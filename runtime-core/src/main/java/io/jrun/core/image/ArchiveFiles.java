@@ -1,6 +1,6 @@
 package io.jrun.core.image;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.jrun.core.image;
 
-import io.jrun.core.ContainerRuntime;
-import io.jrun.core.JrunException;
-import io.jrun.core.RunOptions;
+import io.jrun.api.ContainerRuntime;
+import io.jrun.api.JrunException;
+import io.jrun.api.RunOptions;
 import io.jrun.core.host.CallerEnvironment;
 import io.jrun.core.state.ContainerId;
 import io.jrun.spec.Json;

@@ -1,6 +1,6 @@
 package io.jrun.core.image;
 
-import io.jrun.core.CreateOptions;
+import io.jrun.api.CreateOptions;
 
 import java.nio.file.Path;
 import java.util.List;

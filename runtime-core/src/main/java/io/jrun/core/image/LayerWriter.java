@@ -1,6 +1,6 @@
 package io.jrun.core.image;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.Log;
 import io.jrun.sys.FileFlags;
 

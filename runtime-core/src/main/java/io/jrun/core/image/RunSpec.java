@@ -1,6 +1,6 @@
 package io.jrun.core.image;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.init.NetworkSteps;
 import io.jrun.spec.Linux;
 import io.jrun.spec.LinuxCpu;

@@ -1,6 +1,6 @@
 package io.jrun.core.init;
 
-import io.jrun.core.CreateOptions;
+import io.jrun.api.CreateOptions;
 import io.jrun.core.child.Arg;
 import io.jrun.core.child.ChildOps;
 import io.jrun.core.child.ChildProgram;

@@ -48,7 +48,7 @@ public final class JoinNamespaces {
                     types.add(t);
                 }
             } catch (IOException e) {
-                throw new io.jrun.core.JrunException("read the namespaces of process " + pid + ": " + e.getMessage(), e);
+                throw new io.jrun.api.JrunException("read the namespaces of process " + pid + ": " + e.getMessage(), e);
             }
         }
         return new Target(pid, List.copyOf(types));

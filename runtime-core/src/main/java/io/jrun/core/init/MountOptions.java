@@ -1,6 +1,6 @@
 package io.jrun.core.init;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.jrun.core.init;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.spec.Linux;
 import io.jrun.spec.LinuxNamespace;
 import io.jrun.spec.Quote;

@@ -1,6 +1,6 @@
 package io.jrun.core.init;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.Reg;
 import io.jrun.spec.LinuxDevice;

@@ -1,8 +1,8 @@
 package io.jrun.core.lifecycle;
 
-import io.jrun.core.ContainerState;
-import io.jrun.core.JrunException;
-import io.jrun.core.Status;
+import io.jrun.api.ContainerState;
+import io.jrun.api.JrunException;
+import io.jrun.api.Status;
 import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.cgroups.FreezerState;

@@ -1,12 +1,12 @@
 package io.jrun.core.lifecycle;
 
-import io.jrun.core.ContainerEvent;
-import io.jrun.core.JrunException;
+import io.jrun.api.CgroupStats;
+import io.jrun.api.ContainerEvent;
+import io.jrun.api.JrunException;
+import io.jrun.api.Status;
 import io.jrun.core.Log;
-import io.jrun.core.Status;
 import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupException;
-import io.jrun.core.cgroups.CgroupStats;
 import io.jrun.core.cgroups.OomWatcher;
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -1,12 +1,12 @@
 package io.jrun.core.lifecycle;
 
-import io.jrun.core.ExecOptions;
-import io.jrun.core.JrunException;
-import io.jrun.core.Status;
-import io.jrun.core.child.ChildFailure;
-import io.jrun.core.child.ChildProcess;
+import io.jrun.api.ExecOptions;
+import io.jrun.api.JrunException;
+import io.jrun.api.Status;
 import io.jrun.core.cgroups.CgroupRef;
 import io.jrun.core.cgroups.Cgroups;
+import io.jrun.core.child.ChildFailure;
+import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.host.AppArmor;
 import io.jrun.core.host.Fds;

@@ -1,12 +1,13 @@
 package io.jrun.core.lifecycle;
 
-import io.jrun.core.ContainerState;
-import io.jrun.core.CreateOptions;
-import io.jrun.core.JrunException;
+import io.jrun.api.ContainerRuntime;
+import io.jrun.api.ContainerState;
+import io.jrun.api.CreateOptions;
+import io.jrun.api.JrunException;
+import io.jrun.api.RunOptions;
+import io.jrun.api.RuntimeOptions;
+import io.jrun.api.Status;
 import io.jrun.core.Log;
-import io.jrun.core.RunOptions;
-import io.jrun.core.RuntimeOptions;
-import io.jrun.core.Status;
 import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.child.CloneStage;
@@ -24,8 +25,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The operations behind {@link io.jrun.core.ContainerRuntime}. */
-public final class Lifecycle {
+/**
+ * The runtime's operations in this JVM: the JVM bin/jrun starts, with the flags the container's
+ * child needs (bin/jrun.compilecommands), since every container process is cloned from it.
+ */
+public final class Lifecycle implements ContainerRuntime {
     private static final Log log = Log.of(Lifecycle.class);
 
     private final RuntimeOptions options;
@@ -44,6 +48,11 @@ public final class Lifecycle {
         this.stages = stages;
     }
 
+    @Override
+    public RuntimeOptions options() {
+        return options;
+    }
+
     private ChildStage stage() {
         if (stage == null) {
             stage = stages.get();
@@ -51,18 +60,21 @@ public final class Lifecycle {
         return stage;
     }
 
+    @Override
     public ContainerState create(String id, Path bundle, CreateOptions create) {
         Create.Created c = new Create(options, store, this::stage).create(id, bundle, create, false);
         c.init().close();
         return c.state();
     }
 
+    @Override
     public void start(String id) {
         try (StateStore.Handle h = store.open(id)) {
             new Start(stage()).start(Container.load(h));
         }
     }
 
+    @Override
     public int run(String id, Path bundle, RunOptions run) {
         Create.Created c = new Create(options, store, this::stage).create(id, bundle, run.create(), !run.detach());
         int pid = c.init().pid();
@@ -110,7 +122,8 @@ public final class Lifecycle {
     /**
      * `exec`: a new process in the container. In the foreground, its exit status; detached, 0.
      */
-    public int exec(String id, io.jrun.core.ExecOptions o) {
+    @Override
+    public int exec(String id, io.jrun.api.ExecOptions o) {
         Exec exec = new Exec(stage());
         Exec.Launch launch;
         try (StateStore.Handle h = store.open(id)) {
@@ -143,12 +156,14 @@ public final class Lifecycle {
         return sig == 0 ? (st[0] >> 8) & 0xff : 128 + sig;
     }
 
+    @Override
     public ContainerState state(String id) {
         try (StateStore.Handle h = store.peek(id)) {
             return Container.load(h).state();
         }
     }
 
+    @Override
     public void kill(String id, int signal, boolean all) {
         try (StateStore.Handle h = store.open(id)) {
             Container c = Container.load(h);
@@ -183,6 +198,7 @@ public final class Lifecycle {
         }
     }
 
+    @Override
     public void delete(String id, boolean force) {
         if (force && !Files.isDirectory(store.dir(id))) {
             // As runc: engines clean up with `delete --force` after a failed create, or twice
@@ -285,6 +301,7 @@ public final class Lifecycle {
     private static final long REPORT_NANOS = 10_000_000_000L;
 
     /** `pause`: freeze every process of the container. */
+    @Override
     public void pause(String id) {
         try (StateStore.Handle h = store.open(id)) {
             Pause.pause(Container.load(h));
@@ -292,6 +309,7 @@ public final class Lifecycle {
     }
 
     /** `resume`: thaw a paused container. */
+    @Override
     public void resume(String id) {
         try (StateStore.Handle h = store.open(id)) {
             Pause.resume(Container.load(h));
@@ -299,6 +317,7 @@ public final class Lifecycle {
     }
 
     /** `ps`: the host pids of every process in the container's cgroup and below, sorted. */
+    @Override
     public List<Integer> ps(String id) {
         try (StateStore.Handle h = store.open(id)) {
             return Processes.of(Container.load(h));
@@ -306,15 +325,17 @@ public final class Lifecycle {
     }
 
     /** `events --stats`: the container's cgroup statistics now. */
-    public io.jrun.core.cgroups.CgroupStats stats(String id) {
+    @Override
+    public io.jrun.api.CgroupStats stats(String id) {
         try (StateStore.Handle h = store.open(id)) {
             return Events.cgroupOf(Container.load(h)).stats();
         }
     }
 
     /** `events`: stats every {@code interval} and OOM kills, until the container is gone; holds no lock meanwhile. */
+    @Override
     public void events(String id, java.time.Duration interval,
-                       java.util.function.Consumer<io.jrun.core.ContainerEvent> sink) {
+                       java.util.function.Consumer<io.jrun.api.ContainerEvent> sink) {
         Events.checkInterval(interval);
         Cgroup cgroup;
         try (StateStore.Handle h = store.open(id)) {
@@ -324,12 +345,14 @@ public final class Lifecycle {
     }
 
     /** `update`: {@code resources} merged over the container's, applied to its cgroup and stored. */
+    @Override
     public void update(String id, io.jrun.spec.LinuxResources resources) {
         try (StateStore.Handle h = store.open(id)) {
             Update.update(Container.load(h), resources);
         }
     }
 
+    @Override
     public List<ContainerState> list() {
         List<ContainerState> out = new ArrayList<>();
         for (String id : store.ids()) {
@@ -340,5 +363,10 @@ public final class Lifecycle {
             }
         }
         return out;
+    }
+
+    @Override
+    public io.jrun.spec.Features features() {
+        return io.jrun.core.RuntimeFeatures.document();
     }
 }

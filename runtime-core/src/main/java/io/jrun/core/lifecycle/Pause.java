@@ -1,7 +1,7 @@
 package io.jrun.core.lifecycle;
 
-import io.jrun.core.JrunException;
-import io.jrun.core.Status;
+import io.jrun.api.JrunException;
+import io.jrun.api.Status;
 
 /**
  * `pause` and `resume`: every process of the container frozen or thawed at once through its

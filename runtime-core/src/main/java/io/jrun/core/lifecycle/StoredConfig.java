@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.state.StateStore;
 import io.jrun.spec.Json;
 import io.jrun.spec.LinuxResources;

@@ -1,7 +1,7 @@
 package io.jrun.core.seccomp;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.host.UnixSockets;
 import io.jrun.spec.SpecVersion;
 import io.jrun.sys.Errno;

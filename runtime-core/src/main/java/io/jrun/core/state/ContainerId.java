@@ -1,6 +1,6 @@
 package io.jrun.core.state;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.spec.Quote;
 
 import java.util.regex.Pattern;

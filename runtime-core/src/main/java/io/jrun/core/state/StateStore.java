@@ -1,6 +1,6 @@
 package io.jrun.core.state;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.spec.Json;
 
 import java.io.IOException;

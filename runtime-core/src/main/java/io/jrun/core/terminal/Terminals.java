@@ -1,6 +1,6 @@
 package io.jrun.core.terminal;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.sys.Errno;
 import io.jrun.sys.Native;

@@ -1,11 +1,6 @@
 package io.jrun.core.cgroups;
 
-import static io.jrun.core.cgroups.Configs.config;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.jrun.api.CgroupStats;
 import io.jrun.sys.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.jrun.core.cgroups.Configs.config;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Cgroup manager against a fake cgroup v2 tree in a temp dir: no root needed. */
 class CgroupFakeTreeTest {

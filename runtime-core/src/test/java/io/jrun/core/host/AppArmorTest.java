@@ -3,7 +3,7 @@ package io.jrun.core.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

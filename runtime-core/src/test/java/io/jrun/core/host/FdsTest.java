@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

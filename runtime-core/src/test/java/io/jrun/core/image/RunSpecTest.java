@@ -1,7 +1,7 @@
 package io.jrun.core.image;
 
-import io.jrun.core.CreateOptions;
-import io.jrun.core.JrunException;
+import io.jrun.api.CreateOptions;
+import io.jrun.api.JrunException;
 import io.jrun.core.init.NetworkSteps;
 import io.jrun.spec.LinuxNamespace;
 import io.jrun.spec.Mount;

@@ -1,6 +1,6 @@
 package io.jrun.core.init;
 
-import io.jrun.core.CreateOptions;
+import io.jrun.api.CreateOptions;
 import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Insn;
 import io.jrun.core.seccomp.EngineProfiles;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jrun.core.ContainerEvent;
-import io.jrun.core.JrunException;
+import io.jrun.api.ContainerEvent;
+import io.jrun.api.JrunException;
 import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupRef;
 import io.jrun.core.cgroups.Cgroups;

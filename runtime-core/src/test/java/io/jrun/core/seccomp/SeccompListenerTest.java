@@ -2,7 +2,7 @@ package io.jrun.core.seccomp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jrun.core.JrunException;
+import io.jrun.api.JrunException;
 import io.jrun.sys.Native;
 import io.jrun.sys.Sys;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.jrun.core;
+package io.jrun.api;
 
 /** A container's status, with the spec's names (runtime.md "State"). */
 public enum Status {

@@ -1,6 +1,5 @@
-package io.jrun.core;
+package io.jrun.api;
 
-import io.jrun.core.cgroups.CgroupStats;
 
 /**
  * What `events` reports about a running container, as runc's types.Event: its cgroup's

@@ -1,4 +1,4 @@
-package io.jrun.core.cgroups;
+package io.jrun.api;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.jrun.core;
+package io.jrun.api;
 
 /**
  * An operation failed for a reason the user can act on. The message says what failed and

@@ -1,4 +1,4 @@
-package io.jrun.core;
+package io.jrun.api;
 
 /**
  * The options of `run`: those of create plus

@@ -1,4 +1,4 @@
-package io.jrun.core;
+package io.jrun.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.jrun.core;
+package io.jrun.api;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.jrun.core;
+package io.jrun.api;
 
 import io.jrun.spec.JsonPath;
 import io.jrun.spec.LinuxCapabilities;
@@ -8,7 +8,6 @@ import io.jrun.spec.SpecException;
 import io.jrun.spec.SpecValidator;
 import io.jrun.spec.User;
 import io.jrun.spec.ValidationError;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
