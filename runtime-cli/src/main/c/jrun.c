@@ -1,6 +1,6 @@
 /*
  * jrun's launcher: finds a Java 25 JDK and starts the jrun CLI in it with the flags the container
- * child needs (see DEVELOPERS.md, "The one hard problem").
+ * child needs (see docs/ARCHITECTURE.md, "The child stage").
  *
  * The container's process is a clone of the JVM this starts, so until its execve its
  * /proc/PID/exe is the JVM's executable, and so is that of a process the kernel runs inside the

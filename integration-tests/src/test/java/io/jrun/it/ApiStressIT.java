@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * jrun as a library, under the load that makes a cloned JVM child hang (DEVELOPERS.md, "forking
- * a JVM"): many create+start+wait+delete cycles in this one JVM while other threads make
- * garbage (GC safepoints) and dump all threads (handshakes). Zero failures allowed. This JVM
- * runs with the parent pom's jrun.jvm.flags (failsafe's argLine), as bin/jrun's does.
+ * jrun as a library, under the load that makes a cloned JVM child hang (docs/ARCHITECTURE.md,
+ * "Why a clone of the JVM"): many create+start+wait+delete cycles in this one JVM while other
+ * threads make garbage (GC safepoints) and dump all threads (handshakes). Zero failures allowed.
+ * This JVM runs with the parent pom's jrun.jvm.flags (failsafe's argLine), as bin/jrun's does.
  */
 class ApiStressIT {
     @RegisterExtension

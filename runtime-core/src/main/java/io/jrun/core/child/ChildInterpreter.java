@@ -3,7 +3,7 @@ package io.jrun.core.child;
 /**
  * Runs an assembled {@link ChildProgram} in a freshly cloned child. This class is the child:
  * the clone method and the loop below are all the Java a container process executes before
- * execve, and they obey the rules of DEVELOPERS.md ("The one hard problem"):
+ * execve, and they obey the rules of docs/ARCHITECTURE.md ("The rules of the child path"):
  * <ul>
  *   <li>no allocation, no exception, no class loading: primitive locals, arrays made before
  *       the clone, calls only through {@link ChildSyscalls} with long arguments;</li>
