@@ -1,0 +1,189 @@
+package io.jrun.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * jrun's launcher, {@code bin/jrun}: the program that starts a JVM prepared to clone containers
+ * (its compile commands keep the container's child out of the JIT, its Java is a sealed copy the
+ * container cannot reach). Any other JVM, a test suite's among them, runs containers through it.
+ *
+ * <p>Where it comes from, first found first:
+ * <ol>
+ *   <li>the system property {@code jrun.home} or the environment variable {@code JRUN_HOME}: a
+ *       jrun distribution (the directory holding {@code bin/jrun});</li>
+ *   <li>the distribution on the class path, {@code io.jrun:jrun-dist}, unpacked once per content
+ *       into {@code ~/.cache/jrun/dist/DIGEST} (the digest of its index, which holds each file's).</li>
+ * </ol>
+ *
+ * @param executable {@code bin/jrun}
+ */
+public record Launcher(Path executable) {
+    /** The distribution's index on the class path: one "MODE SHA-256 PATH" line per file (jrun-dist). */
+    static final String INDEX = "io/jrun/dist/index";
+    private static final String FILES = "io/jrun/dist/files/";
+
+    /** The launcher this JVM uses: see the class comment. */
+    public static Launcher find() {
+        String home = System.getProperty("jrun.home");
+        if (home == null || home.isEmpty()) {
+            home = System.getenv("JRUN_HOME");
+        }
+        if (home != null && !home.isEmpty()) {
+            Path executable = Path.of(home).toAbsolutePath().resolve("bin/jrun");
+            if (!Files.isExecutable(executable)) {
+                throw new JrunException("jrun.home " + home + " holds no bin/jrun: give the directory of a jrun "
+                        + "distribution (the parent of bin/jrun)");
+            }
+            return new Launcher(executable);
+        }
+        return bundled().orElseThrow(() -> new JrunException("jrun's launcher was not found: add the dependency "
+                + "io.jrun:jrun-dist to the class path, or set -Djrun.home (or JRUN_HOME) to a jrun distribution"));
+    }
+
+    /**
+     * Why containers cannot run in this JVM, or empty when they can: jrun's API runs containers
+     * as root on Linux (rootless containers are not supported yet).
+     */
+    public static Optional<String> unavailable() {
+        if (!System.getProperty("os.name", "").equals("Linux")) {
+            return Optional.of("jrun runs containers on Linux only, not on " + System.getProperty("os.name"));
+        }
+        long euid = effectiveUid();
+        if (euid != 0) {
+            return Optional.of("jrun's Java API runs containers as root, and this JVM runs as uid " + euid
+                    + " (rootless containers are not supported yet)");
+        }
+        if (!Files.exists(Path.of("/proc/self/ns/user")) || !Files.exists(Path.of("/proc/self/ns/mnt"))) {
+            return Optional.of("this kernel has no namespaces (/proc/self/ns): containers cannot run here");
+        }
+        return Optional.empty();
+    }
+
+    /** The effective uid, from /proc/self/status ("Uid: real effective saved fs"): no native call. */
+    private static long effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown: reported as not root
+        }
+        return -1;
+    }
+
+    /** The distribution jrun-dist carries, unpacked into the user's cache (once per version). */
+    static Optional<Launcher> bundled() {
+        ClassLoader loader = Launcher.class.getClassLoader();
+        byte[] index;
+        try (InputStream in = loader.getResourceAsStream(INDEX)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            index = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + INDEX + " from the class path", e);
+        }
+        Path cache = cacheHome().resolve("jrun/dist").resolve(sha256(index).substring(0, 24));
+        if (!Files.isExecutable(cache.resolve("bin/jrun"))) {
+            unpack(loader, new String(index, StandardCharsets.UTF_8), cache);
+        }
+        return Optional.of(new Launcher(cache.resolve("bin/jrun")));
+    }
+
+    private static Path cacheHome() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && xdg.startsWith("/")) {
+            return Path.of(xdg);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache");
+    }
+
+    /**
+     * Into a fresh directory beside {@code target}, then renamed into place: a concurrent JVM (a
+     * parallel test fork) sees the whole distribution or none. The directories are the user's own
+     * and not writable by others: what runs as root from there must not be replaceable.
+     */
+    private static void unpack(ClassLoader loader, String index, Path target) {
+        try {
+            Path parent = target.getParent();
+            Files.createDirectories(parent);
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx------"));
+            Path tmp = Files.createTempDirectory(parent, ".unpack-");
+            try {
+                for (String line : index.lines().toList()) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    String[] parts = line.split(" ", 3);
+                    Path file = tmp.resolve(parts[2]).normalize();
+                    if (!file.startsWith(tmp)) {
+                        throw new IllegalStateException("jrun-dist's index names a path outside it: " + parts[2]);
+                    }
+                    Files.createDirectories(file.getParent());
+                    byte[] bytes;
+                    try (InputStream in = loader.getResourceAsStream(FILES + parts[2])) {
+                        if (in == null) {
+                            throw new IllegalStateException("jrun-dist lacks " + parts[2] + ", which its index names");
+                        }
+                        bytes = in.readAllBytes();
+                    }
+                    if (!sha256(bytes).equals(parts[1])) {
+                        throw new IllegalStateException("jrun-dist's " + parts[2] + " is not what its index says "
+                                + "(a class path with two versions of jrun-dist?)");
+                    }
+                    Files.write(file, bytes);
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(parts[0]));
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                    // another JVM unpacked it first
+                } catch (IOException e) {
+                    if (!Files.isExecutable(target.resolve("bin/jrun"))) {
+                        throw e;
+                    }
+                }
+            } finally {
+                deleteTree(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack jrun's launcher into " + target, e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> all = new ArrayList<>();
+        try (var walk = Files.walk(dir)) {
+            walk.forEach(all::add);
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Files.deleteIfExists(all.get(i));
+        }
+    }
+}
