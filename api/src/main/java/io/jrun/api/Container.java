@@ -62,7 +62,7 @@ public final class Container implements AutoCloseable {
         } else {
             try {
                 io.jrun.spec.Json.writePretty(dir.resolve(io.jrun.spec.Json.CONFIG_FILE),
-                        ContainerConfig.bundleConfig(spec, id), io.jrun.spec.Json.Indent.TWO_SPACES);
+                        ContainerConfig.bundleConfig(spec, id, dir), io.jrun.spec.Json.Indent.TWO_SPACES);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the container's config.json in " + dir, e);
             }

@@ -40,11 +40,15 @@ final class ContainerConfig {
     private static final long CPU_PERIOD = 100_000;
     private static final int HOST_NAME_MAX = 64;
 
-    /** The config.json of a bundle or root directory source; its cgroup is {@code /ID}. */
-    static Spec bundleConfig(ContainerSpec s, String id) {
+    /**
+     * The config.json of a bundle, root directory or host source; its cgroup is {@code /ID}.
+     * {@code dir} is the container's own directory, where a host source's empty root is made.
+     */
+    static Spec bundleConfig(ContainerSpec s, String id, Path dir) {
         Spec base;
         Path rootPath;
         boolean readOnly;
+        List<Mount> hostMounts = new ArrayList<>();
         switch (s.source()) {
             case ContainerSpec.Source.Bundle b -> {
                 try {
@@ -62,6 +66,11 @@ final class ContainerConfig {
                     throw new JrunException("readOnlyRoot(false): a host directory is always the container's root "
                             + "read-only; add tmpfs or bind mounts where it writes");
                 }
+                readOnly = true;
+            }
+            case ContainerSpec.Source.Host h -> {
+                base = SpecDefaults.example();
+                rootPath = hostRoot(dir.resolve("rootfs"), hostMounts);
                 readOnly = true;
             }
             case ContainerSpec.Source.Image i -> throw new IllegalArgumentException("an image has no bundle config");
@@ -100,6 +109,7 @@ final class ContainerConfig {
                 p.oomScoreAdj(), p.scheduler(), p.selinuxLabel(), p.ioPriority(), p.execCPUAffinity());
 
         List<Mount> mounts = new ArrayList<>(base.mountsOrEmpty());
+        mounts.addAll(hostMounts);
         for (ContainerSpec.Volume v : s.volumes()) {
             mounts.add(switch (v) {
                 case ContainerSpec.Volume.Bind b -> new Mount(b.target(), "bind", b.source().toString(),
@@ -141,6 +151,33 @@ final class ContainerConfig {
         String hostname = s.hostname() != null ? s.hostname() : id.length() > HOST_NAME_MAX ? id.substring(0, HOST_NAME_MAX) : id;
         return new Spec(base.ociVersion(), process, new Root(rootPath.toString(), readOnly), hostname, base.domainname(),
                 mounts, base.hooks(), annotations, newLinux);
+    }
+
+    /**
+     * An empty root in {@code rootfs} with a mount point (or the same symbolic link) for each of
+     * the host's {@link ContainerSpec.Source.Host#DIRECTORIES}, and a read-only bind mount of each
+     * directory into {@code mounts}.
+     */
+    private static Path hostRoot(Path rootfs, List<Mount> mounts) {
+        try {
+            java.nio.file.Files.createDirectories(rootfs);
+            for (String d : ContainerSpec.Source.Host.DIRECTORIES) {
+                Path host = Path.of(d);
+                Path inside = rootfs.resolve(d.substring(1));
+                if (java.nio.file.Files.isSymbolicLink(host)) {
+                    java.nio.file.Files.createSymbolicLink(inside, java.nio.file.Files.readSymbolicLink(host));
+                } else if (java.nio.file.Files.isDirectory(host)) {
+                    java.nio.file.Files.createDirectory(inside);
+                    mounts.add(new Mount(d, "bind", d, List.of("rbind", "rprivate", "ro", "nosuid", "nodev"), null, null));
+                }
+            }
+            for (String d : List.of("proc", "sys", "dev", "tmp", "root", "run")) {
+                java.nio.file.Files.createDirectories(rootfs.resolve(d));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the container's root in " + rootfs, e);
+        }
+        return rootfs;
     }
 
     private static LinuxSeccomp seccomp(ContainerSpec.Seccomp seccomp) {

@@ -72,9 +72,17 @@ public record ContainerSpec(Source source, List<String> command, Map<String, Str
         return new Builder(new Source.Bundle(dir.toAbsolutePath().normalize()));
     }
 
-    /** A container whose root is a directory of the host, read-only (the host's own {@code /} too). */
+    /** A container whose root is a directory of the host, read-only. */
     public static Builder rootDirectory(Path dir) {
         return new Builder(new Source.RootDirectory(dir.toAbsolutePath().normalize()));
+    }
+
+    /**
+     * A container of the host's own programs: an empty root with the host's {@link Source.Host#DIRECTORIES}
+     * bind-mounted read-only, and nothing else of the host (no /home, /root, /run, /var, /tmp).
+     */
+    public static Builder host() {
+        return new Builder(new Source.Host());
     }
 
     /** Where a container's root filesystem comes from. */
@@ -87,6 +95,13 @@ public record ContainerSpec(Source source, List<String> command, Map<String, Str
 
         /** A host directory, mounted read-only as the root. */
         record RootDirectory(Path dir) implements Source {}
+
+        /** The host's programs and their configuration, read-only, in an empty root. */
+        record Host() implements Source {
+            /** What the container sees of the host, where it exists: symbolic links (as /bin on a merged /usr) stay links. */
+            public static final List<String> DIRECTORIES = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
+                    "/libx32", "/etc", "/opt");
+        }
     }
 
     /** A mount added to the container's. */
