@@ -102,7 +102,54 @@ public record Launcher(Path executable) {
         if (!Files.isExecutable(cache.resolve("bin/jrun"))) {
             unpack(loader, new String(index, StandardCharsets.UTF_8), cache);
         }
+        if (!Boolean.getBoolean("jrun.aot.skip")) {
+            trainAotCache(cache);
+        }
         return Optional.of(new Launcher(cache.resolve("bin/jrun")));
+    }
+
+    /** How long a training may run before another JVM takes its lock as stale. */
+    private static final java.time.Duration TRAINING_LOCK = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Starts the training run that makes the unpacked distribution's AOT cache, {@code jrun.aot},
+     * unless it is there or being made: jrun-dist cannot carry one (a cache holds for the paths
+     * and the JDK it was made with), and with it each command starts about three times faster
+     * (measured: a `run` of /bin/true 0.6 s instead of 1.7 s on a loaded machine). The training
+     * is bin/jrun's own (as the build runs it: real containers, removed after), some seconds of
+     * CPU, in the background; commands use the cache once it is complete, renamed into place.
+     * A process of its own, so that it finishes even if this JVM exits. -Djrun.aot.skip=true
+     * turns it off.
+     */
+    private static void trainAotCache(Path dist) {
+        if (Files.exists(dist.resolve("jrun.aot"))) {
+            return;
+        }
+        Path lock = dist.resolve(".training");
+        try {
+            if (Files.exists(lock) && Files.getLastModifiedTime(lock).toInstant()
+                    .isBefore(java.time.Instant.now().minus(TRAINING_LOCK))) {
+                Files.deleteIfExists(lock); // left by a training that was killed
+            }
+            Files.createDirectory(lock);
+        } catch (IOException another) {
+            return; // another JVM trains it
+        }
+        String script = "tmp=\"$1/.jrun.aot.$$\"; "
+                + "if JRUN_AOT_OUTPUT=\"$tmp\" \"$1/bin/jrun\" >/dev/null 2>&1; then mv -f \"$tmp\" \"$1/jrun.aot\"; "
+                + "else rm -f \"$tmp\"; fi; rmdir \"$1/.training\"";
+        try {
+            new ProcessBuilder("sh", "-c", script, "sh", dist.toString())
+                    .redirectInput(new java.io.File("/dev/null"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(lock);
+            } catch (IOException ignored) {
+                // a later JVM takes it as stale
+            }
+        }
     }
 
     private static Path cacheHome() {
