@@ -3,7 +3,6 @@ package io.jrun.junit;
 import io.jrun.api.Container;
 import io.jrun.api.ContainerSpec;
 import io.jrun.api.Jrun;
-import io.jrun.api.JrunException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -277,14 +276,19 @@ public final class JrunExtension implements ExecutionCondition, BeforeAllCallbac
             if (c.spec().stdio() != ContainerSpec.Stdio.COLLECT) {
                 continue;
             }
+            // never in the way of the test's own failure, which is what the report is about
             try {
                 String out = limit(c.stdout());
                 String err = limit(c.stderr());
-                context.publishReportEntry("jrun " + c.id() + " stdout", out);
-                context.publishReportEntry("jrun " + c.id() + " stderr", err);
+                if (!out.isBlank()) {
+                    context.publishReportEntry("jrun " + c.id() + " stdout", out);
+                }
+                if (!err.isBlank()) {
+                    context.publishReportEntry("jrun " + c.id() + " stderr", err);
+                }
                 System.err.println("jrun: container " + c.id() + " of the failed " + context.getDisplayName()
                         + ", stdout:\n" + out + "\njrun: its stderr:\n" + err);
-            } catch (JrunException | IllegalStateException e) {
+            } catch (RuntimeException e) {
                 // its output is gone with it
             }
         }
