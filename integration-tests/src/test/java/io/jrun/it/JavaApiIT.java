@@ -182,6 +182,30 @@ class JavaApiIT {
     }
 
     @Test
+    void anImageRunsWithTheSpecsSettings() throws IOException {
+        containers.assumeJrun("images are jrun's");
+        // an image of its own in the default store (/var/lib/jrun, where `jrun image import` puts
+        // them and where the API looks), removed after
+        Path layout = containers.scratch("api-image").resolve("busybox-oci");
+        Path home = Path.of(System.getProperty("jrun.home", "."));
+        containers.host("bash", home.resolve("scripts/make-busybox-image.sh").toString(), layout.toString()).ok();
+        String image = "jrun-api-it-" + ProcessHandle.current().pid();
+        String jrunBin = home.resolve("bin/jrun").toString();
+        containers.host(jrunBin, "image", "import", image, layout.toString()).ok();
+        containers.afterTest(() -> containers.host(jrunBin, "image", "rm", image).ok());
+        Path shared = containers.scratch("api-image-bind");
+        Files.writeString(shared.resolve("in"), "bound\n");
+        Jrun.Result r = jrun.run(ContainerSpec.image(image)
+                .command("/bin/sh", "-c", "echo $GREETING; pwd; id -u; hostname; cat /data/in; touch /x || echo ro")
+                .env("GREETING", "hi").cwd("/tmp").user("1000").hostname("img").bindReadOnly(shared, "/data")
+                .readOnlyRoot(true).build());
+        assertEquals(List.of("hi", "/tmp", "1000", "img", "bound", "ro"), r.stdout().lines().toList(), r.stderr());
+        JrunException tmpfs = assertThrows(JrunException.class,
+                () -> jrun.start(ContainerSpec.image(image).tmpfs("/tmp").build()));
+        assertTrue(tmpfs.getMessage().contains("not supported yet for an image"), tmpfs.getMessage());
+    }
+
+    @Test
     void errorsAreJrunsAndLeaveNothing() throws IOException {
         JrunException badCwd = assertThrows(JrunException.class,
                 () -> jrun.start(rootfs().command("/bin/true").cwd("relative").build()));
