@@ -72,7 +72,7 @@ java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -Djrun.cgroup2.host=true -Djrun.test.blockdev="$BLOCKDEV" -Djrun.it.slowdown=10 \
     -Djrun.home="$REPO" -Djrun.it.runtime="$REPO/bin/jrun" \
     -cp "$(cat runtime-core/target/vm-tier/classpath)" VmTier \
-    io.jrun.core.cgroups io.jrun.it.CgroupV2IT io.jrun.it.AppArmorIT >/tmp/tests.log 2>&1 || status=$?
+    io.jrun.core.cgroups io.jrun.it.CgroupV2IT io.jrun.it.JavaApiCgroupV2IT io.jrun.it.AppArmorIT >/tmp/tests.log 2>&1 || status=$?
 grep -vE '^\s+at |^\s+\.\.\. [0-9]+ more' /tmp/tests.log | grep -E '^(SUCCESS|FAILED|ABORTED|SKIP|Tests run)' || true
 [ $status = 0 ] || tail -120 /tmp/tests.log
 # Whatever happened, the guest's cgroup tree must hold nothing of the tests any more.
