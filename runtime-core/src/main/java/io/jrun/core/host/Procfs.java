@@ -49,12 +49,6 @@ public final class Procfs {
         }
     }
 
-    /** Whether {@code pid} is the process that had {@code startTime}, alive (not a zombie). */
-    public static boolean alive(int pid, long startTime) {
-        Stat st = stat(pid);
-        return st != null && !st.zombie() && st.startTime() == startTime;
-    }
-
     /**
      * Reads a /proc/sys file in one read(2). Files.readString does not do for these: seeing a
      * size of 0 it reads one byte, and a sysctl handler answers a read at offset 1 with nothing

@@ -17,11 +17,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.Supplier;
 
-/** A container as the commands after create see it: its record, its config, its status. */
-record Container(StateStore.Handle handle, ContainerRecord record, Spec spec) {
+/**
+ * A container as the commands after create see it: its record, its config, its status; and the
+ * host it runs on, to look at its process and reopen its cgroup.
+ *
+ * @param cgroups the host's cgroup hierarchy, found when first needed (a stopped container's
+ *                status never needs it)
+ */
+record Container(StateStore.Handle handle, ContainerRecord record, Spec spec, HostKernel kernel,
+                 Supplier<Cgroups> cgroups) {
 
-    static Container load(StateStore.Handle h) {
+    static Container load(StateStore.Handle h, HostKernel kernel, Supplier<Cgroups> cgroups) {
         ContainerRecord r = h.read();
         Spec spec;
         try {
@@ -29,7 +37,7 @@ record Container(StateStore.Handle handle, ContainerRecord record, Spec spec) {
         } catch (IOException e) {
             throw new JrunException("read the config of container " + h.id() + ": " + e.getMessage(), e);
         }
-        return new Container(h, r, spec);
+        return new Container(h, r, spec, kernel, cgroups);
     }
 
     String id() {
@@ -41,7 +49,7 @@ record Container(StateStore.Handle handle, ContainerRecord record, Spec spec) {
     }
 
     boolean alive() {
-        return Procfs.alive(record.pid(), record.startTime());
+        return kernel.alive(record.pid(), record.startTime());
     }
 
     /**
@@ -68,7 +76,7 @@ record Container(StateStore.Handle handle, ContainerRecord record, Spec spec) {
 
     /** The container's cgroup, reopened. */
     Cgroup cgroup() {
-        return Cgroups.host().open(record.cgroup());
+        return cgroups.get().open(record.cgroup());
     }
 
     ContainerState state() {

@@ -39,8 +39,6 @@ import io.jrun.spec.SpecValidator;
 import io.jrun.spec.ValidationError;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
-import io.jrun.sys.LibC;
-import io.jrun.sys.Native;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,15 +65,16 @@ final class Create {
      * launcher's warm-up thread may still be loading while this reads the config (Warmup).
      */
     private final Supplier<ChildStage> stage;
+    private final HostKernel kernel;
+    private final Supplier<Cgroups> cgroups;
 
-    Create(RuntimeOptions runtime, StateStore store, Supplier<ChildStage> stage) {
+    Create(RuntimeOptions runtime, StateStore store, Supplier<ChildStage> stage, HostKernel kernel,
+           Supplier<Cgroups> cgroups) {
         this.runtime = runtime;
         this.store = store;
         this.stage = stage;
-    }
-
-    private static LibC libc() {
-        return Native.libc();
+        this.kernel = kernel;
+        this.cgroups = cgroups;
     }
 
     /**
@@ -114,7 +113,7 @@ final class Create {
         checkJoinedNamespaces(spec);
         SeccompCompiler.Compiled seccomp = spec.linux() == null || spec.linux().seccomp() == null ? null
                 : SeccompCompiler.compile(spec.linux().seccomp());
-        Cgroups cgroups = Cgroups.host();
+        Cgroups cgroups = this.cgroups.get();
         Path cgroupPath = cgroups.containerPath(spec.linux() == null ? null : spec.linux().cgroupsPath(), id);
         CgroupConfig cgroupConfig = CgroupConfig.of(spec.linux());
         cgroups.plan(cgroupConfig); // every resource checked before anything is made
@@ -130,14 +129,15 @@ final class Create {
         try (h) {
             copyConfig(bundleDir, h);
             Path fifo = h.file(StateStore.EXEC_FIFO);
-            if (libc().mkfifo(fifo.toString(), 0622) != 0) {
-                throw new JrunException("create the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
+            int made = kernel.mkfifo(fifo, 0622);
+            if (made != 0) {
+                throw new JrunException("create the exec fifo " + fifo + ": " + Errno.message(-made));
             }
             // 0622 whatever the umask: the init writes it as the container's user
             Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w--w-"));
-            fifoFd = libc().open(fifo.toString(), FileFlags.O_PATH | FileFlags.O_CLOEXEC, 0);
+            fifoFd = kernel.open(fifo, FileFlags.O_PATH | FileFlags.O_CLOEXEC);
             if (fifoFd < 0) {
-                throw new JrunException("open the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
+                throw new JrunException("open the exec fifo " + fifo + ": " + Errno.message(-fifoFd));
             }
             // Recorded before it is made: a create killed from here on leaves a record that
             // `delete --force` finds the cgroup (and anything in it) by.
@@ -169,7 +169,7 @@ final class Create {
             }
             if (beforePivotHooks) {
                 init.await(InitProgram.HOOKS);
-                container = new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec);
+                container = new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec, kernel, this.cgroups);
                 String state = container.ociStateJson(Status.CREATING);
                 HookRunner hr = new HookRunner(stage.get());
                 try {
@@ -190,7 +190,7 @@ final class Create {
                     try {
                         ConsoleSocket.send(options.consoleSocket(), Terminals.name(init.pid()), terminal);
                     } finally {
-                        libc().close(terminal);
+                        kernel.close(terminal);
                         terminal = -1;
                     }
                 }
@@ -199,7 +199,7 @@ final class Create {
             if (seccompFd >= 0) {
                 init.await(SeccompSteps.LISTENER);
                 SeccompListener.send(init.pidfd(), seccompFd, Path.of(seccomp.listenerPath()), seccomp.listenerMetadata(),
-                        new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec).ociStateJson(Status.CREATING),
+                        new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec, kernel, this.cgroups).ociStateJson(Status.CREATING),
                         init.pid());
                 init.proceed();
             }
@@ -213,7 +213,7 @@ final class Create {
             if (waiterFd >= 0) {
                 init.awaitExec(); // it waits for `start` as jrun-init, not as a copy of this JVM
             }
-            container = new Container(h, record, spec);
+            container = new Container(h, record, spec, kernel, this.cgroups);
             ContainerState state = container.state();
             return new Created(state, init, terminal);
         } catch (ChildFailure e) {
@@ -230,17 +230,17 @@ final class Create {
             throw e;
         } finally {
             if (fifoFd >= 0) {
-                libc().close(fifoFd);
+                kernel.close(fifoFd);
             }
             if (cgroupFd >= 0) {
-                libc().close(cgroupFd);
+                kernel.close(cgroupFd);
             }
         }
     }
 
     private void closeQuietly(int fd) {
         if (fd >= 0) {
-            libc().close(fd);
+            kernel.close(fd);
         }
     }
 
@@ -332,7 +332,7 @@ final class Create {
             throw new JrunException("--systemd-cgroup is not supported: jrun manages its cgroup v2 directories itself; "
                     + "drop the flag (cgroupsPath \"slice:prefix:name\" is not understood either)");
         }
-        if ("true".equals(runtime.rootless()) && libc().getuid() != 0) {
+        if ("true".equals(runtime.rootless()) && kernel.getuid() != 0) {
             throw new JrunException("--rootless: rootless containers are not supported yet; run jrun as root");
         }
         if (spec.process().terminal() && options.consoleSocket() == null && !proxyTerminal) {
@@ -367,13 +367,13 @@ final class Create {
                 continue;
             }
             String where = "linux.namespaces[" + i + "].path";
-            int fd = libc().open(ns.path(), FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
+            int fd = kernel.open(Path.of(ns.path()), FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
             String path = Quote.value(ns.path());
             if (fd < 0) {
-                throw new JrunException(where + ": " + path + ": " + Errno.message(Native.errno()));
+                throw new JrunException(where + ": " + path + ": " + Errno.message(-fd));
             }
             try {
-                long type = libc().ioctl(fd, 0xb703L /* NS_GET_NSTYPE */, 0);
+                long type = kernel.namespaceType(fd);
                 if (type < 0) {
                     throw new JrunException(where + ": " + path + " is not a namespace file");
                 }
@@ -383,7 +383,7 @@ final class Create {
                             + ", but linux.namespaces[" + i + "].type is " + ns.type());
                 }
             } finally {
-                libc().close(fd);
+                kernel.close(fd);
             }
         }
     }
@@ -440,8 +440,8 @@ final class Create {
         }
     }
 
-    static long startTime(int pid) {
-        Procfs.Stat st = Procfs.stat(pid);
+    private long startTime(int pid) {
+        Procfs.Stat st = kernel.stat(pid);
         if (st == null) {
             throw new JrunException("the container process " + pid + " is gone");
         }

@@ -25,10 +25,10 @@ import io.jrun.spec.Process;
 import io.jrun.spec.Quote;
 import io.jrun.spec.SpecException;
 import io.jrun.spec.SpecValidator;
-import io.jrun.sys.Native;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The exec operation: a new process in a running (or created) container, in all its namespaces
@@ -37,9 +37,13 @@ import java.util.List;
  */
 final class Exec {
     private final ChildStage stage;
+    private final HostKernel kernel;
+    private final Supplier<Cgroups> cgroups;
 
-    Exec(ChildStage stage) {
+    Exec(ChildStage stage, HostKernel kernel, Supplier<Cgroups> cgroups) {
         this.stage = stage;
+        this.kernel = kernel;
+        this.cgroups = cgroups;
     }
 
     /** A started exec'd process: our child (for the foreground to wait on) and its terminal. */
@@ -55,7 +59,7 @@ final class Exec {
      * cgroup would freeze before its first step and look hung).
      */
     Launch launch(StateStore.Handle h, ExecOptions o) {
-        Container c = Container.load(h);
+        Container c = Container.load(h, kernel, cgroups);
         Status status = c.status();
         if (status == Status.STOPPED) {
             throw new JrunException("cannot exec in a stopped container");
@@ -98,14 +102,14 @@ final class Exec {
             child = stage.start(program, new ChildStage.Clone(0, cgroupFd));
         } finally {
             if (cgroupFd >= 0) {
-                Native.libc().close(cgroupFd);
+                kernel.close(cgroupFd);
             }
         }
         if (frozen) {
             try {
                 // frozen with the container from here on, until `resume`
                 child.await(ExecProcessProgram.CGROUP);
-                Cgroups.host().open(new CgroupRef(cgroupDir.toString(), 0)).addProcess(child.pid());
+                cgroups.get().open(new CgroupRef(cgroupDir.toString(), 0)).addProcess(child.pid());
                 child.proceed();
             } catch (RuntimeException e) {
                 child.kill();
@@ -133,7 +137,7 @@ final class Exec {
                     try {
                         ConsoleSocket.send(o.consoleSocket(), Terminals.name(child.pid()), terminal);
                     } finally {
-                        Native.libc().close(terminal);
+                        kernel.close(terminal);
                         terminal = -1;
                     }
                 }
@@ -152,7 +156,7 @@ final class Exec {
             return new Started(child.pid(), terminal);
         } catch (ChildFailure e) {
             if (terminal >= 0) {
-                Native.libc().close(terminal);
+                kernel.close(terminal);
             }
             child.kill();
             throw new JrunException(e.getMessage(), e);
@@ -173,19 +177,19 @@ final class Exec {
         return dir;
     }
 
-    private static int openCgroup(Path dir) {
-        int fd = Native.libc().open(dir.toString(), io.jrun.sys.FileFlags.O_PATH | io.jrun.sys.FileFlags.O_DIRECTORY
-                | io.jrun.sys.FileFlags.O_CLOEXEC, 0);
+    private int openCgroup(Path dir) {
+        int fd = kernel.open(dir, io.jrun.sys.FileFlags.O_PATH | io.jrun.sys.FileFlags.O_DIRECTORY
+                | io.jrun.sys.FileFlags.O_CLOEXEC);
         if (fd < 0) {
-            throw new JrunException("open the cgroup " + dir + ": " + io.jrun.sys.Errno.message(Native.errno()));
+            throw new JrunException("open the cgroup " + dir + ": " + io.jrun.sys.Errno.message(-fd));
         }
         return fd;
     }
 
     /** The foreground: signals forwarded, the terminal proxied, the exit status returned. */
-    static int waitInForeground(Started s, Lifecycle.Waiter waiter) {
+    int waitInForeground(Started s, Lifecycle.Waiter waiter) {
         TerminalProxy tty = s.terminal() >= 0 ? new TerminalProxy(s.terminal()) : null;
-        List<Runnable> restore = SignalForwarder.forward(s.pid(), tty == null);
+        List<Runnable> restore = SignalForwarder.forward(kernel, s.pid(), tty == null);
         try {
             if (tty != null) {
                 tty.start();

@@ -9,16 +9,16 @@ import io.jrun.api.RuntimeOptions;
 import io.jrun.api.Status;
 import io.jrun.core.Log;
 import io.jrun.core.cgroups.Cgroup;
+import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.child.CloneStage;
 import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.state.StateStore;
 import io.jrun.core.terminal.TerminalProxy;
+import io.jrun.sys.Errno;
 import io.jrun.sys.LibC;
-import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
-import io.jrun.sys.Sys;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,16 +36,24 @@ public final class Lifecycle implements ContainerRuntime {
     private final StateStore store;
     private final java.util.function.Supplier<ChildStage> stages;
     private ChildStage stage;
+    private final HostKernel kernel;
+    private final java.util.function.Supplier<Cgroups> cgroups;
 
     public Lifecycle(RuntimeOptions options) {
-        this(options, CloneStage::new);
+        this(options, CloneStage::new, NativeHostKernel.INSTANCE, Cgroups::host);
     }
 
-    /** The stage is made when a command first clones: `state` and `list` never load native code. */
-    Lifecycle(RuntimeOptions options, java.util.function.Supplier<ChildStage> stages) {
+    /**
+     * The stage is made when a command first clones: `state` and `list` never load native code.
+     * The cgroup hierarchy is found when a command first needs it. Tests pass fakes of all three.
+     */
+    Lifecycle(RuntimeOptions options, java.util.function.Supplier<ChildStage> stages, HostKernel kernel,
+              java.util.function.Supplier<Cgroups> cgroups) {
         this.options = options;
         this.store = new StateStore(options.root());
         this.stages = stages;
+        this.kernel = kernel;
+        this.cgroups = cgroups;
     }
 
     @Override
@@ -62,7 +70,7 @@ public final class Lifecycle implements ContainerRuntime {
 
     @Override
     public ContainerState create(String id, Path bundle, CreateOptions create) {
-        Create.Created c = new Create(options, store, this::stage).create(id, bundle, create, false);
+        Create.Created c = new Create(options, store, this::stage, kernel, cgroups).create(id, bundle, create, false);
         c.init().close();
         return c.state();
     }
@@ -70,13 +78,13 @@ public final class Lifecycle implements ContainerRuntime {
     @Override
     public void start(String id) {
         try (StateStore.Handle h = store.open(id)) {
-            new Start(stage()).start(Container.load(h));
+            new Start(stage(), kernel).start(load(h));
         }
     }
 
     @Override
     public int run(String id, Path bundle, RunOptions run) {
-        Create.Created c = new Create(options, store, this::stage).create(id, bundle, run.create(), !run.detach());
+        Create.Created c = new Create(options, store, this::stage, kernel, cgroups).create(id, bundle, run.create(), !run.detach());
         int pid = c.init().pid();
         c.init().close();
         if (run.detach()) {
@@ -84,8 +92,8 @@ public final class Lifecycle implements ContainerRuntime {
             return 0;
         }
         TerminalProxy tty = c.terminal() >= 0 ? new TerminalProxy(c.terminal()) : null;
-        List<Runnable> restore = SignalForwarder.forward(pid, tty == null);
-        OomKills oomKills = OomKills.before(store, id);
+        List<Runnable> restore = SignalForwarder.forward(kernel, pid, tty == null);
+        OomKills oomKills = OomKills.before(store, id, cgroups);
         int status;
         try {
             if (tty != null) {
@@ -124,7 +132,7 @@ public final class Lifecycle implements ContainerRuntime {
      */
     @Override
     public int exec(String id, io.jrun.api.ExecOptions o) {
-        Exec exec = new Exec(stage());
+        Exec exec = new Exec(stage(), kernel, cgroups);
         Exec.Launch launch;
         try (StateStore.Handle h = store.open(id)) {
             launch = exec.launch(h, o);
@@ -133,7 +141,7 @@ public final class Lifecycle implements ContainerRuntime {
         if (o.detach()) {
             return 0;
         }
-        return Exec.waitInForeground(started, this::waitFor);
+        return exec.waitInForeground(started, this::waitFor);
     }
 
     /** Waits for a child of ours. */
@@ -144,29 +152,33 @@ public final class Lifecycle implements ContainerRuntime {
 
     /** Waits for our child {@code pid}; its exit status, or 128+N when signal N killed it. */
     private int waitFor(int pid) {
-        WaitingFootprint.releaseOnceSettled(pid);
+        WaitingFootprint.releaseOnceSettled(kernel, pid);
         int[] st = new int[1];
-        while (Native.libc().waitpid(pid, st, 0) != pid) {
-            if (Native.errno() != io.jrun.sys.Errno.EINTR) {
-                throw new JrunException("wait for the container process " + pid + ": "
-                        + io.jrun.sys.Errno.message(Native.errno()));
+        int r;
+        while ((r = kernel.waitpid(pid, st, 0)) != pid) {
+            if (r != -Errno.EINTR) {
+                throw new JrunException("wait for the container process " + pid + ": " + Errno.message(-r));
             }
         }
         int sig = st[0] & 0x7f;
         return sig == 0 ? (st[0] >> 8) & 0xff : 128 + sig;
     }
 
+    private Container load(StateStore.Handle h) {
+        return Container.load(h, kernel, cgroups);
+    }
+
     @Override
     public ContainerState state(String id) {
         try (StateStore.Handle h = store.peek(id)) {
-            return Container.load(h).state();
+            return load(h).state();
         }
     }
 
     @Override
     public void kill(String id, int signal, boolean all) {
         try (StateStore.Handle h = store.open(id)) {
-            Container c = Container.load(h);
+            Container c = load(h);
             if (c.status() == Status.STOPPED || c.status() == Status.CREATING) {
                 throw new JrunException("container not running");
             }
@@ -181,7 +193,7 @@ public final class Lifecycle implements ContainerRuntime {
     /** Signals the init through a pidfd, checked against its start time: never a reused pid. */
     private void signal(Container c, int signal) {
         int pid = c.record().pid();
-        int pidfd = (int) Native.libc().syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
+        int pidfd = kernel.pidfdOpen(pid);
         if (pidfd < 0) {
             throw new JrunException("container not running");
         }
@@ -189,12 +201,13 @@ public final class Lifecycle implements ContainerRuntime {
             if (!c.alive()) {
                 throw new JrunException("container not running");
             }
-            if (Native.libc().syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0, 0) != 0) {
+            int r = kernel.pidfdSendSignal(pidfd, signal);
+            if (r != 0) {
                 throw new JrunException("send " + Signals.name(signal) + " to the container process " + pid + ": "
-                        + io.jrun.sys.Errno.message(Native.errno()));
+                        + Errno.message(-r));
             }
         } finally {
-            Native.libc().close(pidfd);
+            kernel.close(pidfd);
         }
     }
 
@@ -209,7 +222,7 @@ public final class Lifecycle implements ContainerRuntime {
         try (StateStore.Handle h = store.open(id)) {
             Container c;
             try {
-                c = Container.load(h);
+                c = load(h);
             } catch (JrunException e) {
                 // a create that died half-way left a directory without state: remove it
                 log.warn("{}; removing what is left of container {}", e.getMessage(), id);
@@ -241,7 +254,7 @@ public final class Lifecycle implements ContainerRuntime {
             // In a JVM that created the container (the Java API), its init is our child: reap
             // it, or it stays a zombie for as long as this JVM lives. Elsewhere: ECHILD, nothing.
             if (c.record().pid() > 0) {
-                Native.libc().waitpid(c.record().pid(), new int[1], LibC.WNOHANG);
+                kernel.waitpid(c.record().pid(), new int[1], LibC.WNOHANG);
             }
             if (c.record().cgroup() != null) {
                 Cgroup cgroup = c.cgroup();
@@ -268,7 +281,7 @@ public final class Lifecycle implements ContainerRuntime {
      */
     private void killAndWait(Container c) {
         int pid = c.record().pid();
-        int pidfd = (int) Native.libc().syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
+        int pidfd = kernel.pidfdOpen(pid);
         if (pidfd < 0) {
             return; // gone already
         }
@@ -276,25 +289,25 @@ public final class Lifecycle implements ContainerRuntime {
             if (!c.alive()) {
                 return;
             }
-            Native.libc().syscall(Sys.PIDFD_SEND_SIGNAL, pidfd, Signals.SIGKILL, 0, 0, 0);
+            kernel.pidfdSendSignal(pidfd, Signals.SIGKILL);
             if (c.record().cgroup() != null) {
                 c.cgroup().killAll();
             }
             // a pidfd polls readable when its process has exited
             long start = System.nanoTime();
             long nextReport = start + REPORT_NANOS;
-            while (Procfs.alive(pid, c.record().startTime())) {
-                Native.libc().pollOne(pidfd, LibC.POLLIN, 1000);
+            while (kernel.alive(pid, c.record().startTime())) {
+                kernel.poll(pidfd, LibC.POLLIN, 1000);
                 long now = System.nanoTime();
                 if (now - nextReport >= 0) {
-                    Procfs.Stat st = Procfs.stat(pid);
+                    Procfs.Stat st = kernel.stat(pid);
                     log.warn("delete {}: its process {} has not exited {}s after SIGKILL (state {}); still waiting",
                             c.id(), pid, (now - start) / 1_000_000_000L, st == null ? "?" : st.state());
                     nextReport = now + REPORT_NANOS;
                 }
             }
         } finally {
-            Native.libc().close(pidfd);
+            kernel.close(pidfd);
         }
     }
 
@@ -304,7 +317,7 @@ public final class Lifecycle implements ContainerRuntime {
     @Override
     public void pause(String id) {
         try (StateStore.Handle h = store.open(id)) {
-            Pause.pause(Container.load(h));
+            Pause.pause(load(h));
         }
     }
 
@@ -312,7 +325,7 @@ public final class Lifecycle implements ContainerRuntime {
     @Override
     public void resume(String id) {
         try (StateStore.Handle h = store.open(id)) {
-            Pause.resume(Container.load(h));
+            Pause.resume(load(h));
         }
     }
 
@@ -320,7 +333,7 @@ public final class Lifecycle implements ContainerRuntime {
     @Override
     public List<Integer> ps(String id) {
         try (StateStore.Handle h = store.open(id)) {
-            return Processes.of(Container.load(h));
+            return Processes.of(load(h));
         }
     }
 
@@ -328,7 +341,7 @@ public final class Lifecycle implements ContainerRuntime {
     @Override
     public io.jrun.api.CgroupStats stats(String id) {
         try (StateStore.Handle h = store.open(id)) {
-            return Events.cgroupOf(Container.load(h)).stats();
+            return Events.cgroupOf(load(h)).stats();
         }
     }
 
@@ -339,7 +352,7 @@ public final class Lifecycle implements ContainerRuntime {
         Events.checkInterval(interval);
         Cgroup cgroup;
         try (StateStore.Handle h = store.open(id)) {
-            cgroup = Events.cgroupOf(Container.load(h));
+            cgroup = Events.cgroupOf(load(h));
         }
         Events.stream(id, cgroup, interval, sink);
     }
@@ -348,7 +361,7 @@ public final class Lifecycle implements ContainerRuntime {
     @Override
     public void update(String id, io.jrun.spec.LinuxResources resources) {
         try (StateStore.Handle h = store.open(id)) {
-            Update.update(Container.load(h), resources);
+            Update.update(load(h), resources);
         }
     }
 
@@ -357,7 +370,7 @@ public final class Lifecycle implements ContainerRuntime {
         List<ContainerState> out = new ArrayList<>();
         for (String id : store.ids()) {
             try (StateStore.Handle h = store.peek(id)) {
-                out.add(Container.load(h).state());
+                out.add(load(h).state());
             } catch (JrunException e) {
                 log.debug("list: skip {}: {}", id, e.getMessage());
             }

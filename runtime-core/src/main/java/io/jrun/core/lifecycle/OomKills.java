@@ -7,6 +7,8 @@ import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.state.StateStore;
 import io.jrun.sys.Signals;
 
+import java.util.function.Supplier;
+
 /**
  * For `run` in the foreground: tells an OOM kill from any other SIGKILL. When the program died of
  * SIGKILL and its cgroup's memory.events counts more "oom_kill" than before it started, the
@@ -19,25 +21,27 @@ import io.jrun.sys.Signals;
 final class OomKills {
     private static final Log log = Log.of(OomKills.class);
 
+    private final Supplier<Cgroups> cgroups;
     private final CgroupRef cgroup;
     private final long before;
 
-    private OomKills(CgroupRef cgroup, long before) {
+    private OomKills(Supplier<Cgroups> cgroups, CgroupRef cgroup, long before) {
+        this.cgroups = cgroups;
         this.cgroup = cgroup;
         this.before = before;
     }
 
     /** Before the program starts. Never fails: without a count there is no report. */
-    static OomKills before(StateStore store, String id) {
+    static OomKills before(StateStore store, String id, Supplier<Cgroups> cgroups) {
         try (StateStore.Handle h = store.open(id)) {
             CgroupRef ref = h.read().cgroup();
             if (ref == null) {
-                return new OomKills(null, 0);
+                return new OomKills(cgroups, null, 0);
             }
-            return new OomKills(ref, ref.createdDepth() > 0 ? 0 : count(Cgroups.host().open(ref)));
+            return new OomKills(cgroups, ref, ref.createdDepth() > 0 ? 0 : count(cgroups.get().open(ref)));
         } catch (RuntimeException e) {
             log.debug("count the OOM kills of container {}: {}", id, e.getMessage());
-            return new OomKills(null, 0);
+            return new OomKills(cgroups, null, 0);
         }
     }
 
@@ -58,7 +62,7 @@ final class OomKills {
         }
         long after;
         try {
-            after = count(Cgroups.host().open(cgroup));
+            after = count(cgroups.get().open(cgroup));
         } catch (RuntimeException e) {
             log.debug("count the OOM kills in {}: {}", cgroup.path(), e.getMessage());
             return;

@@ -1,6 +1,5 @@
 package io.jrun.core.lifecycle;
 
-import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -26,14 +25,14 @@ final class SignalForwarder {
      * @param winch forward SIGWINCH too (not with a terminal: the kernel signals a resize of the
      *              container's pty to its programs itself)
      */
-    static List<Runnable> forward(int pid, boolean winch) {
+    static List<Runnable> forward(HostKernel kernel, int pid, boolean winch) {
         List<Runnable> restore = new ArrayList<>();
         for (int number : FORWARDED) {
             if (!winch && number == Signals.SIGWINCH) {
                 continue;
             }
             Signal sig = new Signal(Signals.name(number).substring("SIG".length()));
-            SignalHandler h = s -> Native.libc().kill(pid, s.getNumber());
+            SignalHandler h = s -> kernel.kill(pid, s.getNumber());
             try {
                 SignalHandler old = Signal.handle(sig, h);
                 restore.add(() -> Signal.handle(sig, old));

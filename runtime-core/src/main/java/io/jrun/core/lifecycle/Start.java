@@ -11,7 +11,6 @@ import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;
-import io.jrun.sys.Native;
 import io.jrun.sys.Signals;
 
 import java.io.ByteArrayOutputStream;
@@ -33,10 +32,11 @@ final class Start {
     private static final Log log = Log.of(Start.class);
 
     private final ChildStage stage;
-    private final LibC libc = Native.libc();
+    private final HostKernel kernel;
 
-    Start(ChildStage stage) {
+    Start(ChildStage stage, HostKernel kernel) {
         this.stage = stage;
+        this.kernel = kernel;
     }
 
     /**
@@ -69,13 +69,13 @@ final class Start {
                         JoinNamespaces.of(c.record().pid()), cgroupFd);
             } catch (JrunException e) {
                 // config.md: stop the container, go on at the poststop hooks
-                libc.kill(c.record().pid(), Signals.SIGKILL);
+                kernel.kill(c.record().pid(), Signals.SIGKILL);
                 runner.runWarning("poststop", hooks.poststopOrEmpty(), c.ociStateJson(Status.STOPPED), null, -1);
                 c.handle().write(c.record().withPoststopDone());
                 throw e;
             } finally {
                 if (cgroupFd >= 0) {
-                    libc.close(cgroupFd);
+                    kernel.close(cgroupFd);
                 }
             }
         }
@@ -88,26 +88,26 @@ final class Start {
     private void openFifo(Container c) {
         String fifo = c.fifo().toString();
         // Non-blocking: a plain open would wait forever for an init that died.
-        int fd = libc.open(fifo, FileFlags.O_RDONLY | FileFlags.O_NONBLOCK | FileFlags.O_CLOEXEC, 0);
+        int fd = kernel.open(c.fifo(), FileFlags.O_RDONLY | FileFlags.O_NONBLOCK | FileFlags.O_CLOEXEC);
         if (fd < 0) {
-            throw new JrunException("open the exec fifo " + fifo + ": " + Errno.message(Native.errno()));
+            throw new JrunException("open the exec fifo " + fifo + ": " + Errno.message(-fd));
         }
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         try {
             byte[] buf = new byte[64];
             while (true) {
-                int r = libc.pollOne(fd, LibC.POLLIN, 100);
+                int r = kernel.poll(fd, LibC.POLLIN, 100);
                 if (r > 0) {
-                    long n = libc.read(fd, buf, buf.length);
+                    int n = kernel.read(fd, buf);
                     if (n > 0) {
-                        got.write(buf, 0, (int) n);
+                        got.write(buf, 0, n);
                         continue;
                     }
                     if (n == 0 && got.size() > 0) {
                         break; // the init's end closed on exec (or after a failure record)
                     }
-                    if (n < 0 && Native.errno() != Errno.EAGAIN) {
-                        throw new JrunException("read the exec fifo: " + Errno.message(Native.errno()));
+                    if (n < 0 && n != -Errno.EAGAIN) {
+                        throw new JrunException("read the exec fifo: " + Errno.message(-n));
                     }
                 }
                 if (got.size() == 0 && !c.alive()) {
@@ -115,7 +115,7 @@ final class Start {
                 }
             }
         } finally {
-            libc.close(fd);
+            kernel.close(fd);
         }
         byte[] b = got.toByteArray();
         try {

@@ -32,19 +32,18 @@ final class WaitingFootprint {
     static final int SETTLE_MILLIS = 1000;
 
     /** Waits up to {@link #SETTLE_MILLIS} for our child {@code pid} to exit; if it is still running then, {@link #release}s. */
-    static void releaseOnceSettled(int pid) {
-        LibC libc = Native.libc();
-        int pidfd = (int) libc.syscall(Sys.PIDFD_OPEN, pid, 0, 0, 0, 0);
+    static void releaseOnceSettled(HostKernel kernel, int pid) {
+        int pidfd = kernel.pidfdOpen(pid);
         if (pidfd < 0) {
             return; // gone already (or a kernel before 5.3: nothing is released)
         }
         try {
             // a pidfd polls readable once its process has exited; 0 is the timeout
-            if (libc.pollOne(pidfd, LibC.POLLIN, SETTLE_MILLIS) == 0) {
+            if (kernel.poll(pidfd, LibC.POLLIN, SETTLE_MILLIS) == 0) {
                 release();
             }
         } finally {
-            libc.close(pidfd);
+            kernel.close(pidfd);
         }
     }
 
