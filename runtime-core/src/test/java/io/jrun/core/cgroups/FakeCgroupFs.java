@@ -20,9 +20,10 @@ import java.util.stream.Stream;
  * where it matters: mkdir fills the new directory with the interface files of the controllers
  * its parent enabled, a write to a missing file is ENOENT, cgroup.subtree_control takes "+c"
  * only for controllers in cgroup.controllers, rmdir ignores interface files but not
- * sub-cgroups. Every write is logged; any (file name → errno) can be made to fail.
+ * sub-cgroups. Every write is logged; any (file name → errno) can be made to fail. Public for the
+ * lifecycle's tests, which run create and delete on it.
  */
-final class FakeCgroupFs implements CgroupKernel {
+public final class FakeCgroupFs implements CgroupKernel {
     record Call(String op, Path path, String value) {}
 
     final Path root;
@@ -39,9 +40,9 @@ final class FakeCgroupFs implements CgroupKernel {
     private final Map<Integer, Integer> progFds = new HashMap<>(); // fd → program id
     private int nextFd = 100;
     private int nextProgId = 1;
-    int openFds;
+    public int openFds;
 
-    FakeCgroupFs(Path root, String... controllers) throws IOException {
+    public FakeCgroupFs(Path root, String... controllers) throws IOException {
         this.root = root;
         Files.writeString(root.resolve("cgroup.controllers"), String.join(" ", controllers) + "\n");
         Files.writeString(root.resolve("cgroup.subtree_control"), "\n");
@@ -54,7 +55,7 @@ final class FakeCgroupFs implements CgroupKernel {
     }
 
     /** Bounded waits (freeze, thaw, a busy rmdir) give up after 300 ms here; a kill reports every 300 ms. */
-    Cgroups cgroups(Path hugepages) {
+    public Cgroups cgroups(Path hugepages) {
         return cgroups(hugepages, java.time.Duration.ofMillis(300));
     }
 
