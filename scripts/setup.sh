@@ -17,7 +17,7 @@ packages=(
     podman containerd       # the engines test (VM tier): podman and containerd over jrun
     apparmor                # apparmor_parser, for AppArmor profiles in the VM tier
     gcc                     # the launcher, bin/jrun (runtime-cli/src/main/c/jrun.c); the VM tier too
-    # the cgroup v2 VM tier (../shared/vm/run-in-v2-vm.sh)
+    # the cgroup v2 VM tier (scripts/vm/run-in-vm.sh; busybox-static and gcc too)
     qemu-system-x86 linux-image-amd64 cpio kmod xz-utils python3
 )
 missing=()

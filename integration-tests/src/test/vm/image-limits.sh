@@ -1,10 +1,9 @@
 #!/bin/sh
 # The image form's limits (run --memory, --pids-limit, --cpus) seen from inside a container, in
-# the nested cgroup v2 VM (../shared/vm/run-in-v2-vm.sh): the build machines' cgroup2 has no
+# a VM with a pure cgroup v2 host (scripts/vm/run-in-vm.sh): the build machines' cgroup2 has no
 # controllers. Also that the container leaves no overlay mount and no directory.
 #
 # usage, on the host, after a build (mvn install):  integration-tests/src/test/vm/image-limits.sh
-# env: V2VM (default /work/shared/vm/run-in-v2-vm.sh)
 set -eu
 . "$(dirname "$0")/in-vm.sh"
 

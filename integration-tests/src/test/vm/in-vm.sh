@@ -1,5 +1,5 @@
 # Sourced by a VM-tier script (image-limits.sh, engines.sh) as its first step: run on the host,
-# it boots the nested cgroup v2 VM (../shared/vm/run-in-v2-vm.sh, or $V2VM) to run the script
+# it boots a VM with a pure cgroup v2 host (scripts/vm/run-in-vm.sh) to run the script
 # there with --guest, and exits with the guest's status; in the guest (--guest) it returns.
 # Sets HERE (the script's directory), REPO (the repository) and SLOWDOWN (as jrun.it.slowdown:
 # the factor the bounds of waits are scaled by; 10 in the guest, whose CPU is emulated), and
@@ -7,11 +7,10 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../../../.." && pwd)
 if [ "${1:-}" != "--guest" ]; then
-    V2VM=${V2VM:-/work/shared/vm/run-in-v2-vm.sh}
     name=$(basename "$0" .sh)
     start=$(date +%s)
     status=0
-    "$V2VM" -s "$REPO" -C "$REPO" -t 1200 -- "$HERE/$(basename "$0")" --guest || status=$?
+    "$REPO/scripts/vm/run-in-vm.sh" -s "$REPO" -C "$REPO" -t 1200 -- "$HERE/$(basename "$0")" --guest || status=$?
     echo "$name: VM run took $(( $(date +%s) - start ))s, exit status $status"
     exit $status
 fi

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The cgroup tests that need real controllers (memory.max, pids.max, cpu.max, cpuset, io, hugetlb,
-# OOM events), in one boot of the nested cgroup v2 VM (../shared/vm/run-in-v2-vm.sh).
+# OOM events), in one boot of a VM with a pure cgroup v2 host (scripts/vm/run-in-vm.sh).
 #
 # usage, on the host:  runtime-core/src/test/vm/cgroups-v2.sh
 #   builds jrun and its tests on the host, then, in the guest, with -Djrun.cgroup2.host=true (which
@@ -12,7 +12,7 @@
 #   Then, in the same guest, the image form's limits and podman and containerd over jrun
 #   (integration-tests/src/test/vm/{image-limits,engines}.sh). The guest sees the host's /
 #   read-only; the repository is shared read-write. The results are printed, one line per test.
-# env: V2VM (default /work/shared/vm/run-in-v2-vm.sh), JAVA_HOME (default Temurin 25).
+# env: JAVA_HOME (default Temurin 25).
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../../../.." && pwd)
@@ -20,7 +20,6 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 
 if [ "${1:-}" != "--guest" ]; then
-    V2VM=${V2VM:-/work/shared/vm/run-in-v2-vm.sh}
     cd "$REPO"
     # Build everything on the host (the guest is 20-50x slower), so that the guest only runs:
     # the jars bin/jrun starts from (and its AOT cache), the test classes, each module's test
@@ -41,7 +40,7 @@ if [ "${1:-}" != "--guest" ]; then
     printf '%s' "$cp" > "$out/classpath"
     start=$(date +%s)
     status=0
-    "$V2VM" -s "$REPO" -C "$REPO" -t 2400 -- "$HERE/cgroups-v2.sh" --guest || status=$?
+    "$REPO/scripts/vm/run-in-vm.sh" -s "$REPO" -C "$REPO" -t 2400 -- "$HERE/cgroups-v2.sh" --guest || status=$?
     echo "cgroups-v2: VM run took $(( $(date +%s) - start ))s, exit status $status"
     exit $status
 fi
