@@ -185,9 +185,7 @@ public final class Cgroups {
             if (createdDepth == 0) {
                 cgroup.checkUnused();
             }
-            cgroup.checkTypes(levels, plan.controllers());
-            cgroup.enable(plan.controllers());
-            cgroup.apply(plan);
+            cgroup.configure(plan);
             return cgroup;
         } catch (RuntimeException e) {
             removeCreated(levels, firstCreated);

@@ -7,7 +7,10 @@
  *       host), the container's path ({@link io.jrun.core.cgroups.CgroupPaths}), validation
  *       ({@link io.jrun.core.cgroups.ResourcePlan}), create and reopen;
  *   <li>{@link io.jrun.core.cgroups.Cgroup}: one container's cgroup: fd for CLONE_INTO_CGROUP,
- *       update, pids, kill, freeze, stats, OOM events, destroy;
+ *       update, pids, kill, freeze, stats, OOM events, destroy; it keeps the handle and the
+ *       cgroup's life and hands the rest to {@link io.jrun.core.cgroups.SubtreeControl} and
+ *       {@link io.jrun.core.cgroups.ResourceWriter} (update), {@link io.jrun.core.cgroups.Freezer},
+ *       {@link io.jrun.core.cgroups.CgroupKill} and {@link io.jrun.core.cgroups.CgroupProcesses};
  *   <li>devices: {@link io.jrun.core.cgroups.DeviceRules} (the config's rules plus runc's
  *       defaults), {@link io.jrun.core.cgroups.DeviceFilter} (the BPF_PROG_TYPE_CGROUP_DEVICE
  *       program), attached with bpf(2).
