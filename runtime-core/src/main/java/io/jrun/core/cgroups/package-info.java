@@ -5,7 +5,8 @@
  *   <li>{@link io.jrun.core.cgroups.Cgroups}: the host's hierarchy ({@link
  *       io.jrun.core.cgroups.Hierarchy}: /sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid
  *       host), the container's path ({@link io.jrun.core.cgroups.CgroupPaths}), validation
- *       ({@link io.jrun.core.cgroups.ResourcePlan}), create and reopen;
+ *       ({@link io.jrun.core.cgroups.ResourcePlan}, composed of one
+ *       {@link io.jrun.core.cgroups.ControllerPlanner} per controller), create and reopen;
  *   <li>{@link io.jrun.core.cgroups.Cgroup}: one container's cgroup: fd for CLONE_INTO_CGROUP,
  *       update, pids, kill, freeze, stats, OOM events, destroy; it keeps the handle and the
  *       cgroup's life and hands the rest to {@link io.jrun.core.cgroups.SubtreeControl} and

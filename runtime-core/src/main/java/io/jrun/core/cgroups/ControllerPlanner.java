@@ -1,0 +1,26 @@
+package io.jrun.core.cgroups;
+
+import io.jrun.spec.LinuxResources;
+
+/**
+ * One controller's part of {@code linux.resources} turned into planned steps, each problem
+ * named by its field (as runc's fs2 has a file per controller: pids.go, memory.go, ...). A
+ * planner reads the spec and writes to a {@link PlanBuilder}; the files it names are its own
+ * hierarchy's, so another cgroup manager (v1, systemd) brings its own planners and composes them
+ * the same way {@link ResourcePlan#of} does.
+ */
+sealed interface ControllerPlanner
+        permits PidsPlanner, MemoryPlanner, BlockIoPlanner, CpuPlanner, CpusetPlanner, HugetlbPlanner, RdmaPlanner,
+        NetworkPlanner, UnifiedPlanner {
+
+    /** The JSON path of the resources, the start of every field named. */
+    String R = "linux.resources";
+
+    /** Adds the steps, errors and warnings of this controller's part of {@code resources}. */
+    void plan(LinuxResources resources, PlanBuilder plan);
+
+    /** An unset number as 0, which the spec's optional limits mean by "not set". */
+    static long nz(Long v) {
+        return v == null ? 0 : v;
+    }
+}
