@@ -2,7 +2,7 @@ package io.jrun.cli;
 
 import io.jrun.api.ContainerRuntime;
 import io.jrun.api.JrunException;
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 import io.jrun.spec.Quote;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,7 +3,7 @@ package io.jrun.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 
 /**
  * logback, made by {@link Logging} for the first record written: one appender writing the

@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 
 /**
  * The current {@link LogTarget}, set by the command line before the command runs, and jrun's

@@ -1,7 +1,7 @@
 package io.jrun.cli;
 
 import io.jrun.api.JrunException;
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 import io.jrun.spec.Json;
 import io.jrun.spec.LinuxBlockIo;
 import io.jrun.spec.LinuxCpu;

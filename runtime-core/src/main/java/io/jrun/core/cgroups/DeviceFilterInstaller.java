@@ -1,6 +1,6 @@
 package io.jrun.core.cgroups;
 
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 import io.jrun.sys.Errno;
 import java.nio.file.Path;
 import java.util.ArrayList;

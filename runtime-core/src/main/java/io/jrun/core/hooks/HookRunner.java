@@ -1,7 +1,7 @@
 package io.jrun.core.hooks;
 
 import io.jrun.api.JrunException;
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;

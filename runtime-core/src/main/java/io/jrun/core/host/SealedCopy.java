@@ -1,6 +1,6 @@
 package io.jrun.core.host;
 
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;

@@ -1,7 +1,7 @@
 package io.jrun.core.image;
 
 import io.jrun.api.JrunException;
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 import io.jrun.core.state.ContainerId;
 import io.jrun.spec.Json;
 import io.jrun.spec.Spec;

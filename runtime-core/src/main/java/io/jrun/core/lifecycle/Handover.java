@@ -1,7 +1,7 @@
 package io.jrun.core.lifecycle;
 
+import io.jrun.api.Log;
 import io.jrun.api.Supervisor;
-import io.jrun.core.Log;
 import io.jrun.core.host.CallerEnvironment;
 import io.jrun.core.host.SealedCopy;
 import io.jrun.sys.FileFlags;

@@ -1,6 +1,6 @@
 package io.jrun.core.lifecycle;
 
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupRef;
 import io.jrun.core.cgroups.Cgroups;

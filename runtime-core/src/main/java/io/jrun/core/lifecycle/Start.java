@@ -1,8 +1,8 @@
 package io.jrun.core.lifecycle;
 
 import io.jrun.api.JrunException;
+import io.jrun.api.Log;
 import io.jrun.api.Status;
-import io.jrun.core.Log;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.init.JoinNamespaces;

@@ -1,8 +1,8 @@
 package io.jrun.core.lifecycle;
 
 import io.jrun.api.JrunException;
+import io.jrun.api.Log;
 import io.jrun.api.Status;
-import io.jrun.core.Log;
 import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupConfig;
 import io.jrun.spec.LinuxBlockIo;

@@ -1,6 +1,6 @@
 package io.jrun.core.lifecycle;
 
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Madvise;
 import io.jrun.sys.Native;

@@ -1,7 +1,7 @@
 package io.jrun.core.seccomp;
 
 import io.jrun.api.JrunException;
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 import io.jrun.spec.LinuxSeccomp;
 import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;

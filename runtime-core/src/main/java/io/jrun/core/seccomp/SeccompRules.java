@@ -1,6 +1,6 @@
 package io.jrun.core.seccomp;
 
-import io.jrun.core.Log;
+import io.jrun.api.Log;
 import io.jrun.spec.LinuxSeccomp;
 import io.jrun.spec.LinuxSeccompArg;
 import io.jrun.spec.LinuxSyscall;

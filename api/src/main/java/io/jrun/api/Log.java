@@ -1,4 +1,4 @@
-package io.jrun.core;
+package io.jrun.api;
 
 /**
  * jrun's logger, the one way its code logs: {@code private static final Log log = Log.of(X.class)},
@@ -11,7 +11,7 @@ package io.jrun.core;
  * spot: only a record that is written reaches the {@link Backend}, which then starts its
  * framework. The command line sets the level and the backend before a command runs; by default
  * records at info and above go to slf4j's {@code LoggerFactory}, for programs that use
- * runtime-core as a library.
+ * jrun's modules as a library.
  */
 public final class Log {
     /** slf4j's and logrus's levels, lowest first. */

@@ -1,4 +1,4 @@
-package io.jrun.core;
+package io.jrun.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,8 +34,8 @@ class LogTest {
         log.info("i {}", 2);
         log.warn("w");
         log.error("e {} {}", "a", 3);
-        assertEquals(List.of("io.jrun.core.LogTest INFO i {} [2]", "io.jrun.core.LogTest WARN w []",
-                "io.jrun.core.LogTest ERROR e {} {} [a, 3]"), records);
+        assertEquals(List.of("io.jrun.api.LogTest INFO i {} [2]", "io.jrun.api.LogTest WARN w []",
+                "io.jrun.api.LogTest ERROR e {} {} [a, 3]"), records);
     }
 
     @Test
@@ -46,6 +46,6 @@ class LogTest {
         assertFalse(Log.isTraceEnabled());
         log.trace("t");
         log.debug("d {}", 1);
-        assertEquals(List.of("io.jrun.core.LogTest DEBUG d {} [1]"), records);
+        assertEquals(List.of("io.jrun.api.LogTest DEBUG d {} [1]"), records);
     }
 }
