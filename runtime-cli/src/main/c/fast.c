@@ -901,7 +901,7 @@ int fast_delete(const char *root, const char *id, const char *log) {
        of jrun's own making that is a leaf of cgroup2 (Cgroup.destroy has nothing else to do) */
     int plain = read_record(root, id, &r) && r.pid > 0 && r.hooks == 0 && !alive(r.pid, r.start_time);
     for (int i = 0; plain && i < r.annotations; i++) {
-        plain = strcmp(r.keys[i], "io.jrun.image.container-dir") != 0;
+        plain = strcmp(r.keys[i], "io.jrun.image.container-dir") != 0; /* io.jrun.api.Annotations.CONTAINER_DIR */
     }
     if (plain && r.cgroup != NULL) {
         /* removed whatever its depth, as Cgroup.destroy does; its processes gone with the init

@@ -1,8 +1,9 @@
 package io.jrun.core.image;
 
+import io.jrun.api.Annotations;
+import io.jrun.api.ContainerId;
 import io.jrun.api.JrunException;
 import io.jrun.api.Log;
-import io.jrun.core.state.ContainerId;
 import io.jrun.spec.Json;
 import io.jrun.spec.Spec;
 import io.jrun.spec.SpecException;
@@ -32,7 +33,7 @@ import java.util.Set;
  * container.json, which says whose it is and which layers it stacks.
  *
  * <p>It goes when the container goes, by whatever path: the config carries the annotation
- * {@value #ANNOTATION} naming the directory, and {@link #release} (called by the lifecycle's
+ * {@value Annotations#CONTAINER_DIR} naming the directory, and {@link #release} (called by the lifecycle's
  * delete) unmounts the overlay and removes it. `run` holds the directory's .lock while it lives;
  * a directory whose lock is free and whose container is not in its state root any more was left
  * by a jrun that died (a crash between the mount and the container's state) and is swept by
@@ -41,8 +42,6 @@ import java.util.Set;
 public final class ContainerDir implements AutoCloseable {
     private static final Log log = Log.of(ContainerDir.class);
 
-    /** The config annotation naming the directory jrun made for the container and removes with it. */
-    public static final String ANNOTATION = "io.jrun.image.container-dir";
     private static final String RECORD = "container.json";
     private static final String LOCK = ".lock";
     /** What mount(2) takes as options: one page, its NUL included. */
@@ -161,20 +160,20 @@ public final class ContainerDir implements AutoCloseable {
     }
 
     /**
-     * After container {@code id} is deleted: if its config carries {@value #ANNOTATION}, and the
+     * After container {@code id} is deleted: if its config carries {@value Annotations#CONTAINER_DIR}, and the
      * directory it names is that container's (its container.json says so), unmounts the overlay
      * (lazily: nothing can use it any more) and removes the directory. Never fails the delete:
      * what cannot be removed is reported and left for garbage collection.
      */
     public static void release(Spec spec, String id) {
-        String named = spec.annotationsOrEmpty().get(ANNOTATION);
+        String named = spec.annotationsOrEmpty().get(Annotations.CONTAINER_DIR);
         if (named == null) {
             return;
         }
         Path dir = Path.of(named);
         Owner owner = owner(dir);
         if (owner == null || !id.equals(owner.id())) {
-            log.warn("{} {} is not container {}'s image directory: left alone", ANNOTATION, named, id);
+            log.warn("{} {} is not container {}'s image directory: left alone", Annotations.CONTAINER_DIR, named, id);
             return;
         }
         remove(dir);

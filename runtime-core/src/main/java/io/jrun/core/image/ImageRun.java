@@ -1,10 +1,10 @@
 package io.jrun.core.image;
 
+import io.jrun.api.ContainerId;
 import io.jrun.api.ContainerRuntime;
 import io.jrun.api.JrunException;
 import io.jrun.api.RunOptions;
 import io.jrun.core.host.CallerEnvironment;
-import io.jrun.core.state.ContainerId;
 import io.jrun.spec.Json;
 import io.jrun.spec.Spec;
 import io.jrun.sys.Errno;

@@ -1,7 +1,7 @@
 package io.jrun.core.image;
 
+import io.jrun.api.Annotations;
 import io.jrun.api.JrunException;
-import io.jrun.core.init.NetworkSteps;
 import io.jrun.spec.Linux;
 import io.jrun.spec.LinuxCpu;
 import io.jrun.spec.LinuxMemory;
@@ -131,9 +131,9 @@ final class RunSpec {
 
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(IMAGE, image.name());
-        annotations.put(ContainerDir.ANNOTATION, dir.toString());
+        annotations.put(Annotations.CONTAINER_DIR, dir.toString());
         if (network.equals("none")) {
-            annotations.put(NetworkSteps.LOOPBACK, "up");
+            annotations.put(Annotations.LOOPBACK, "up");
         }
         return new Spec(base.ociVersion(), process, new Root("rootfs", o.readOnly()), hostname, null, mounts, null,
                 annotations, newLinux);

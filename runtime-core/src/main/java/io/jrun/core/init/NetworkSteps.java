@@ -1,5 +1,6 @@
 package io.jrun.core.init;
 
+import io.jrun.api.Annotations;
 import io.jrun.core.child.Arg;
 import io.jrun.core.child.Reg;
 import io.jrun.spec.Spec;
@@ -11,13 +12,12 @@ import static io.jrun.core.child.Arg.imm;
 
 /**
  * The loopback of a container's new network namespace, brought up when the config's annotation
- * {@value #LOOPBACK} is "up" (`jrun run IMAGE` sets it for --network none). runc leaves a new
- * namespace's "lo" down, and so does jrun for any other config: a bundle runs as under runc.
+ * {@value Annotations#LOOPBACK} is "up" (`jrun run IMAGE` sets it for --network none). runc
+ * leaves a new namespace's "lo" down, and so does jrun for any other config: a bundle runs as
+ * under runc.
  */
 public final class NetworkSteps {
     private NetworkSteps() {}
-
-    public static final String LOOPBACK = "io.jrun.network.loopback";
 
     private static final int AF_INET = 2;
     private static final int SOCK_DGRAM = 2;
@@ -30,7 +30,7 @@ public final class NetworkSteps {
 
     /** Emits the steps if the spec asks for them: socket(AF_INET), ioctl(SIOCSIFFLAGS) on "lo", close. */
     static void loopbackUp(Steps s, Spec spec) {
-        if (!"up".equals(spec.annotationsOrEmpty().get(LOOPBACK))) {
+        if (!"up".equals(spec.annotationsOrEmpty().get(Annotations.LOOPBACK))) {
             return;
         }
         Reg sock = s.b.reg("socket");

@@ -1,5 +1,6 @@
 package io.jrun.core.lifecycle;
 
+import io.jrun.api.ContainerId;
 import io.jrun.api.ContainerState;
 import io.jrun.api.CreateOptions;
 import io.jrun.api.JrunException;
@@ -23,7 +24,6 @@ import io.jrun.core.init.TerminalSteps;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompListener;
 import io.jrun.core.seccomp.SeccompSteps;
-import io.jrun.core.state.ContainerId;
 import io.jrun.core.state.ContainerRecord;
 import io.jrun.core.state.StateStore;
 import io.jrun.core.terminal.ConsoleSocket;

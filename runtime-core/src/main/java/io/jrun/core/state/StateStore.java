@@ -1,5 +1,6 @@
 package io.jrun.core.state;
 
+import io.jrun.api.ContainerId;
 import io.jrun.api.JrunException;
 import io.jrun.spec.Json;
 

@@ -1,5 +1,6 @@
 package io.jrun.core.image;
 
+import io.jrun.api.Annotations;
 import io.jrun.api.JrunException;
 import io.jrun.spec.Spec;
 import io.jrun.spec.SpecDefaults;
@@ -56,14 +57,14 @@ class ContainerDirTest {
         try (ContainerDir dir = ContainerDir.create(storage, "c1", tmp.resolve("root"), IMAGE)) {
             path = dir.path();
         }
-        ContainerDir.release(annotated(Map.of(ContainerDir.ANNOTATION, path.toString())), "c2");
+        ContainerDir.release(annotated(Map.of(Annotations.CONTAINER_DIR, path.toString())), "c2");
         assertTrue(Files.isDirectory(path), "c2's delete leaves c1's directory");
         Path other = Files.createDirectories(tmp.resolve("precious"));
-        ContainerDir.release(annotated(Map.of(ContainerDir.ANNOTATION, other.toString())), "c1");
+        ContainerDir.release(annotated(Map.of(Annotations.CONTAINER_DIR, other.toString())), "c1");
         assertTrue(Files.isDirectory(other), "a directory without jrun's container.json is never removed");
         ContainerDir.release(annotated(Map.of()), "c1");
         assertTrue(Files.isDirectory(path));
-        ContainerDir.release(annotated(Map.of(ContainerDir.ANNOTATION, path.toString())), "c1");
+        ContainerDir.release(annotated(Map.of(Annotations.CONTAINER_DIR, path.toString())), "c1");
         assertFalse(Files.exists(path));
     }
 

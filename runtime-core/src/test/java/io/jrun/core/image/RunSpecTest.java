@@ -1,8 +1,8 @@
 package io.jrun.core.image;
 
+import io.jrun.api.Annotations;
 import io.jrun.api.CreateOptions;
 import io.jrun.api.JrunException;
-import io.jrun.core.init.NetworkSteps;
 import io.jrun.spec.LinuxNamespace;
 import io.jrun.spec.Mount;
 import io.jrun.spec.Spec;
@@ -90,8 +90,8 @@ class RunSpecTest {
         List<LinuxNamespace> namespaces = new java.util.ArrayList<>(example.linux().namespaces());
         namespaces.add(new LinuxNamespace(LinuxNamespace.CGROUP, null));
         assertEquals(namespaces, spec.linux().namespaces(), "its own network namespace, and a cgroup namespace");
-        assertEquals(Map.of(RunSpec.IMAGE, "app", ContainerDir.ANNOTATION, "/var/lib/jrun/containers/app-1234",
-                NetworkSteps.LOOPBACK, "up"), spec.annotations());
+        assertEquals(Map.of(RunSpec.IMAGE, "app", Annotations.CONTAINER_DIR, "/var/lib/jrun/containers/app-1234",
+                Annotations.LOOPBACK, "up"), spec.annotations());
         assertNull(spec.linux().resources().memory());
     }
 
@@ -145,7 +145,7 @@ class RunSpecTest {
         assertEquals(100_000L, spec.linux().resources().cpu().period());
         assertEquals(SpecDefaults.example().linux().resources().devices(), spec.linux().resources().devices());
         assertTrue(spec.linux().namespaces().stream().noneMatch(ns -> ns.type().equals(LinuxNamespace.NETWORK)));
-        assertFalse(spec.annotations().containsKey(NetworkSteps.LOOPBACK), "the host's loopback is left alone");
+        assertFalse(spec.annotations().containsKey(Annotations.LOOPBACK), "the host's loopback is left alone");
     }
 
     @Test

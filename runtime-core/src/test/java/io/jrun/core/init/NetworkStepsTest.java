@@ -1,5 +1,6 @@
 package io.jrun.core.init;
 
+import io.jrun.api.Annotations;
 import io.jrun.core.child.Arg;
 import io.jrun.core.child.Insn;
 import io.jrun.spec.Spec;
@@ -26,7 +27,7 @@ class NetworkStepsTest {
 
     @Test
     void theAnnotationBringsLoUpAfterTheNamespacesAreMade() {
-        List<Insn> insns = InitProgramTest.build(withAnnotations(Map.of(NetworkSteps.LOOPBACK, "up"))).program().insns();
+        List<Insn> insns = InitProgramTest.build(withAnnotations(Map.of(Annotations.LOOPBACK, "up"))).program().insns();
         List<String> steps = insns.stream().map(Insn::step).toList();
         int session = steps.indexOf("create a new session");
         int socket = steps.indexOf("create a socket to bring up lo");
@@ -43,7 +44,7 @@ class NetworkStepsTest {
 
     @Test
     void withoutItTheProgramIsRuncs() {
-        for (Map<String, String> annotations : List.of(Map.<String, String>of(), Map.of(NetworkSteps.LOOPBACK, "down"))) {
+        for (Map<String, String> annotations : List.of(Map.<String, String>of(), Map.of(Annotations.LOOPBACK, "down"))) {
             List<Insn> insns = InitProgramTest.build(withAnnotations(annotations)).program().insns();
             assertTrue(insns.stream().noneMatch(i -> i.nr() == Sys.SOCKET), annotations.toString());
         }

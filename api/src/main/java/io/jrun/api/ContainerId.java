@@ -1,6 +1,5 @@
-package io.jrun.core.state;
+package io.jrun.api;
 
-import io.jrun.api.JrunException;
 import io.jrun.spec.Quote;
 
 import java.util.regex.Pattern;
