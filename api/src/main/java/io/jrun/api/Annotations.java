@@ -13,7 +13,7 @@ public final class Annotations {
     /**
      * The directory jrun made for the container in the image storage (its bundle, the overlay's
      * mount point, upper and work directories), which goes with the container: the runtime's
-     * delete unmounts and removes it. runtime-cli/src/main/c/fast.c spells it
+     * delete releases it ({@link ContainerDirRelease}). runtime-cli/src/main/c/fast.c spells it
      * out too: its delete leaves such a container to the JVM.
      */
     public static final String CONTAINER_DIR = "io.jrun.image.container-dir";

@@ -1,12 +1,13 @@
 package io.jrun.cli;
 
 import io.jrun.api.ContainerRuntime;
-import io.jrun.core.image.Image;
-import io.jrun.core.image.ImageRun;
-import io.jrun.core.image.ImageRunOptions;
-import io.jrun.core.image.ImageStore;
-import io.jrun.core.image.ImportProgress;
-import io.jrun.core.image.Storage;
+import io.jrun.core.host.CallerEnvironment;
+import io.jrun.image.Image;
+import io.jrun.image.ImageRun;
+import io.jrun.image.ImageRunOptions;
+import io.jrun.image.ImageStore;
+import io.jrun.image.ImportProgress;
+import io.jrun.image.Storage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,6 +45,6 @@ final class CoreImageOperations implements ImageOperations {
 
     @Override
     public ImageRun.Result run(ImageRunOptions options) {
-        return new ImageRun(store(), runtime.get()).run(options);
+        return new ImageRun(store(), runtime.get(), CallerEnvironment.get()).run(options);
     }
 }

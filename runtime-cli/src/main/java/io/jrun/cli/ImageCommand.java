@@ -1,9 +1,9 @@
 package io.jrun.cli;
 
 import io.jrun.api.JrunException;
-import io.jrun.core.image.Image;
-import io.jrun.core.image.ImportProgress;
-import io.jrun.core.image.Storage;
+import io.jrun.image.Image;
+import io.jrun.image.ImportProgress;
+import io.jrun.image.Storage;
 import io.jrun.spec.Json;
 import io.jrun.spec.Quote;
 import io.jrun.sys.Native;

@@ -1,7 +1,7 @@
 package io.jrun.cli;
 
 import io.jrun.api.CreateOptions;
-import io.jrun.core.image.ImageRunOptions;
+import io.jrun.image.ImageRunOptions;
 import io.jrun.sys.Native;
 import java.nio.file.Path;
 import java.util.List;

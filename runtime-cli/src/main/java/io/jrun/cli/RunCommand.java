@@ -2,8 +2,8 @@ package io.jrun.cli;
 
 import io.jrun.api.CreateOptions;
 import io.jrun.api.RunOptions;
-import io.jrun.core.image.ImageRun;
-import io.jrun.core.image.Storage;
+import io.jrun.image.ImageRun;
+import io.jrun.image.Storage;
 import io.jrun.spec.Json;
 import io.jrun.spec.Quote;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.jrun.cli;
 
-import io.jrun.core.image.ImportProgress;
+import io.jrun.image.ImportProgress;
 import java.io.PrintStream;
 
 /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrun.api.JrunException;
 import io.jrun.cli.RecordingOperations.Call;
-import io.jrun.core.image.Image;
+import io.jrun.image.Image;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

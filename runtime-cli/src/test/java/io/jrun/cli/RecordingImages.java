@@ -1,9 +1,9 @@
 package io.jrun.cli;
 
-import io.jrun.core.image.Image;
-import io.jrun.core.image.ImageRun;
-import io.jrun.core.image.ImageRunOptions;
-import io.jrun.core.image.ImportProgress;
+import io.jrun.image.Image;
+import io.jrun.image.ImageRun;
+import io.jrun.image.ImageRunOptions;
+import io.jrun.image.ImportProgress;
 import java.nio.file.Path;
 import java.util.List;
 

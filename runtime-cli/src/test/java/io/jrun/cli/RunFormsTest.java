@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jrun.api.CreateOptions;
 import io.jrun.api.RunOptions;
 import io.jrun.cli.RecordingOperations.Call;
-import io.jrun.core.image.ImageRunOptions;
+import io.jrun.image.ImageRunOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +126,7 @@ class RunFormsTest {
     @Test
     void theImageProgramsStatusIsRunsStatus() {
         CliRunner cli = cli();
-        cli.runtime.images.result = new io.jrun.core.image.ImageRun.Result("x", 42);
+        cli.runtime.images.result = new io.jrun.image.ImageRun.Result("x", 42);
         assertEquals(42, cli.run("run", "busybox", "false").status());
     }
 

@@ -1,5 +1,7 @@
 package io.jrun.core.lifecycle;
 
+import io.jrun.api.Annotations;
+import io.jrun.api.ContainerDirRelease;
 import io.jrun.api.ContainerRuntime;
 import io.jrun.api.ContainerState;
 import io.jrun.api.CreateOptions;
@@ -16,6 +18,7 @@ import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.state.StateStore;
 import io.jrun.core.terminal.TerminalProxy;
+import io.jrun.spec.Spec;
 import io.jrun.sys.Errno;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Signals;
@@ -24,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * The runtime's operations in this JVM: the JVM bin/jrun starts, with the flags the container's
@@ -266,8 +270,28 @@ public final class Lifecycle implements ContainerRuntime {
                         c.ociStateJson(Status.STOPPED), null, -1);
             }
             h.delete();
-            // a container run from an image: its overlay and directory in the image storage
-            io.jrun.core.image.ContainerDir.release(c.spec(), id);
+            releaseContainerDir(c.spec(), id);
+        }
+    }
+
+    /**
+     * A container run from an image: its directory in the image storage, with its overlay, goes
+     * with it. The image store releases it ({@link ContainerDirRelease}, found on the class path:
+     * the runtime does not depend on its clients).
+     */
+    private static void releaseContainerDir(Spec spec, String id) {
+        String dir = spec.annotationsOrEmpty().get(Annotations.CONTAINER_DIR);
+        if (dir == null) {
+            return;
+        }
+        boolean released = false;
+        for (ContainerDirRelease release : ServiceLoader.load(ContainerDirRelease.class)) {
+            release.release(Path.of(dir), id);
+            released = true;
+        }
+        if (!released) {
+            log.warn("{} {} of container {}: no image store (jrun-image) on the class path to release it; its garbage "
+                    + "collection will", Annotations.CONTAINER_DIR, dir, id);
         }
     }
 
