@@ -34,8 +34,6 @@ import java.util.Set;
 final class ContainerConfig {
     private ContainerConfig() {}
 
-    /** jrun's annotation that brings loopback up in a network namespace of the container's own. */
-    static final String LOOPBACK = "io.jrun.network.loopback";
     /** cpu.max's period, as docker's --cpus uses. */
     private static final long CPU_PERIOD = 100_000;
     private static final int HOST_NAME_MAX = 64;
@@ -146,7 +144,7 @@ final class ContainerConfig {
 
         Map<String, String> annotations = new LinkedHashMap<>(base.annotations() == null ? Map.of() : base.annotations());
         if (s.network() == ContainerSpec.Network.NONE) {
-            annotations.put(LOOPBACK, "up");
+            annotations.put(Annotations.LOOPBACK, "up");
         }
         String hostname = s.hostname() != null ? s.hostname() : id.length() > HOST_NAME_MAX ? id.substring(0, HOST_NAME_MAX) : id;
         return new Spec(base.ociVersion(), process, new Root(rootPath.toString(), readOnly), hostname, base.domainname(),
