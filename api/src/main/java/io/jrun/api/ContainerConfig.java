@@ -3,10 +3,7 @@ package io.jrun.api;
 import io.jrun.spec.Json;
 import io.jrun.spec.Linux;
 import io.jrun.spec.LinuxCapabilities;
-import io.jrun.spec.LinuxCpu;
-import io.jrun.spec.LinuxMemory;
 import io.jrun.spec.LinuxNamespace;
-import io.jrun.spec.LinuxPids;
 import io.jrun.spec.LinuxResources;
 import io.jrun.spec.LinuxSeccomp;
 import io.jrun.spec.Mount;
@@ -34,9 +31,6 @@ import java.util.Set;
 final class ContainerConfig {
     private ContainerConfig() {}
 
-    /** cpu.max's period, as docker's --cpus uses. */
-    private static final long CPU_PERIOD = 100_000;
-    private static final int HOST_NAME_MAX = 64;
 
     /**
      * The config.json of a bundle, root directory or host source; its cgroup is {@code /ID}.
@@ -80,12 +74,8 @@ final class ContainerConfig {
             throw new JrunException("no command: give one with ContainerSpec.Builder.command");
         }
         Map<String, String> env = new LinkedHashMap<>();
-        for (String e : p.envOrEmpty()) {
-            int eq = e.indexOf('=');
-            if (eq > 0 && !e.startsWith("TERM=")) {
-                env.put(e.substring(0, eq), e.substring(eq + 1));
-            }
-        }
+        ConfigEdits.putEnv(env, p.envOrEmpty());
+        env.remove("TERM"); // no terminal
         env.putAll(s.env());
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
@@ -110,8 +100,7 @@ final class ContainerConfig {
         mounts.addAll(hostMounts);
         for (ContainerSpec.Volume v : s.volumes()) {
             mounts.add(switch (v) {
-                case ContainerSpec.Volume.Bind b -> new Mount(b.target(), "bind", b.source().toString(),
-                        List.of("rbind", "rprivate", b.readOnly() ? "ro" : "rw"), null, null);
+                case ContainerSpec.Volume.Bind b -> ConfigEdits.bind(b.source().toString(), b.target(), b.readOnly());
                 case ContainerSpec.Volume.Tmpfs t -> new Mount(t.target(), "tmpfs", "tmpfs",
                         t.sizeBytes() > 0 ? List.of("nosuid", "nodev", "mode=1777", "size=" + t.sizeBytes())
                                 : List.of("nosuid", "nodev", "mode=1777"), null, null);
@@ -119,23 +108,10 @@ final class ContainerConfig {
         }
 
         Linux linux = base.linux() == null ? SpecDefaults.example().linux() : base.linux();
-        List<LinuxNamespace> namespaces = new ArrayList<>(linux.namespacesOrEmpty());
-        if (namespaces.stream().noneMatch(ns -> ns.type().equals(LinuxNamespace.CGROUP))) {
-            // its cgroup is the root of its /sys/fs/cgroup, as docker does on cgroup v2
-            namespaces.add(new LinuxNamespace(LinuxNamespace.CGROUP, null));
-        }
-        if (s.network() == ContainerSpec.Network.HOST) {
-            namespaces.removeIf(ns -> ns.type().equals(LinuxNamespace.NETWORK));
-        }
-        LinuxResources r = linux.resources() == null ? new LinuxResources(null, null, null, null, null, null, null, null, null)
-                : linux.resources();
-        LinuxMemory memory = s.memoryBytes() == null ? r.memory()
-                : new LinuxMemory(s.memoryBytes(), null, null, null, null, null, null, null, null);
-        LinuxCpu cpu = s.cpus() == null ? r.cpu()
-                : new LinuxCpu(null, Math.round(s.cpus() * CPU_PERIOD), null, CPU_PERIOD, null, null, null, null, null);
-        LinuxPids pids = s.pidsLimit() == null ? r.pids() : new LinuxPids(s.pidsLimit());
-        LinuxResources resources = new LinuxResources(r.devices(), memory, cpu, pids, r.blockIO(), r.hugepageLimits(),
-                r.network(), r.rdma(), r.unified());
+        List<LinuxNamespace> namespaces = ConfigEdits.namespaces(linux.namespacesOrEmpty(),
+                s.network() == ContainerSpec.Network.HOST);
+        LinuxResources resources = ConfigEdits.limits(linux.resources(), s.memoryBytes(),
+                s.cpus() == null ? null : ConfigEdits.cpuQuota("cpus", Double.toString(s.cpus())), s.pidsLimit());
         LinuxSeccomp seccomp = s.seccomp() == null ? linux.seccomp() : seccomp(s.seccomp());
         Linux newLinux = new Linux(linux.uidMappings(), linux.gidMappings(), linux.sysctl(), resources, "/" + id,
                 namespaces, linux.devices(), linux.netDevices(), seccomp, linux.rootfsPropagation(), linux.maskedPaths(),
@@ -146,7 +122,7 @@ final class ContainerConfig {
         if (s.network() == ContainerSpec.Network.NONE) {
             annotations.put(Annotations.LOOPBACK, "up");
         }
-        String hostname = s.hostname() != null ? s.hostname() : id.length() > HOST_NAME_MAX ? id.substring(0, HOST_NAME_MAX) : id;
+        String hostname = s.hostname() != null ? s.hostname() : ConfigEdits.defaultHostname(id);
         return new Spec(base.ociVersion(), process, new Root(rootPath.toString(), readOnly), hostname, base.domainname(),
                 mounts, base.hooks(), annotations, newLinux);
     }

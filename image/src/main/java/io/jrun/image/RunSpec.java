@@ -1,12 +1,10 @@
 package io.jrun.image;
 
 import io.jrun.api.Annotations;
+import io.jrun.api.ConfigEdits;
 import io.jrun.api.JrunException;
 import io.jrun.spec.Linux;
-import io.jrun.spec.LinuxCpu;
-import io.jrun.spec.LinuxMemory;
 import io.jrun.spec.LinuxNamespace;
-import io.jrun.spec.LinuxPids;
 import io.jrun.spec.LinuxResources;
 import io.jrun.spec.Mount;
 import io.jrun.spec.Process;
@@ -16,16 +14,12 @@ import io.jrun.spec.Spec;
 import io.jrun.spec.SpecDefaults;
 import io.jrun.spec.User;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The config of a container run from an image: what `jrun spec` writes, with the image's
@@ -39,9 +33,6 @@ final class RunSpec {
     private RunSpec() {}
 
     static final String IMAGE = "io.jrun.image.name";
-    static final long CPU_PERIOD = 100_000;
-    /** The most a hostname may be (HOST_NAME_MAX). */
-    private static final int HOST_NAME_MAX = 64;
 
     /**
      * @param id      the container id
@@ -65,14 +56,14 @@ final class RunSpec {
         }
 
         Map<String, String> env = new LinkedHashMap<>();
-        addEnv(env, base.process().envOrEmpty());
-        addEnv(env, s.env() == null ? List.of() : s.env());
+        ConfigEdits.putEnv(env, base.process().envOrEmpty());
+        ConfigEdits.putEnv(env, s.env() == null ? List.of() : s.env());
         for (String e : o.env()) {
             if (e.startsWith("=") || e.isEmpty()) {
                 throw new JrunException("-e " + Quote.value(e) + ": expected KEY=VALUE or KEY");
             }
             if (e.contains("=")) {
-                addEnv(env, List.of(e));
+                ConfigEdits.putEnv(env, List.of(e));
             } else if (hostEnv.containsKey(e)) {
                 env.put(e, hostEnv.get(e));
             }
@@ -104,29 +95,20 @@ final class RunSpec {
                     + "namespace, with loopback only) and \"host\" (the host's)");
         }
         Linux linux = base.linux();
-        List<LinuxNamespace> namespaces = new ArrayList<>(linux.namespacesOrEmpty());
-        if (namespaces.stream().noneMatch(ns -> ns.type().equals(LinuxNamespace.CGROUP))) {
-            // as docker on cgroup v2: the container's cgroup is the root of its /sys/fs/cgroup
-            namespaces.add(new LinuxNamespace(LinuxNamespace.CGROUP, null));
-        }
-        if (network.equals("host")) {
-            namespaces.removeIf(ns -> ns.type().equals(LinuxNamespace.NETWORK));
-        }
-        LinuxResources r = linux.resources();
-        LinuxResources resources = new LinuxResources(r.devices(),
-                o.memory() == null ? null : new LinuxMemory(memory(o.memory()), null, null, null, null, null, null, null, null),
-                o.cpus() == null ? null : new LinuxCpu(null, cpuQuota(o.cpus()), null, CPU_PERIOD, null, null, null, null, null),
-                o.pidsLimit() == null ? null : new LinuxPids(pidsLimit(o.pidsLimit())),
-                null, null, null, null, null);
+        List<LinuxNamespace> namespaces = ConfigEdits.namespaces(linux.namespacesOrEmpty(), network.equals("host"));
+        LinuxResources resources = ConfigEdits.limits(linux.resources(),
+                o.memory() == null ? null : ConfigEdits.bytes("--memory", o.memory()),
+                o.cpus() == null ? null : ConfigEdits.cpuQuota("--cpus", o.cpus()),
+                o.pidsLimit() == null ? null : pidsLimit(o.pidsLimit()));
         Linux newLinux = new Linux(linux.uidMappings(), linux.gidMappings(), linux.sysctl(), resources, linux.cgroupsPath(),
                 namespaces, linux.devices(), linux.netDevices(), linux.seccomp(), linux.rootfsPropagation(),
                 linux.maskedPaths(), linux.readonlyPaths(), linux.mountLabel(), linux.intelRdt(), linux.memoryPolicy(),
                 linux.personality(), linux.timeOffsets());
 
-        String hostname = o.hostname() != null ? o.hostname() : id.length() > HOST_NAME_MAX ? id.substring(0, HOST_NAME_MAX) : id;
-        if (hostname.isEmpty() || hostname.length() > HOST_NAME_MAX) {
-            throw new JrunException("--hostname " + Quote.value(hostname) + ": a hostname has 1 to " + HOST_NAME_MAX
-                    + " characters");
+        String hostname = o.hostname() != null ? o.hostname() : ConfigEdits.defaultHostname(id);
+        if (hostname.isEmpty() || hostname.length() > ConfigEdits.HOST_NAME_MAX) {
+            throw new JrunException("--hostname " + Quote.value(hostname) + ": a hostname has 1 to "
+                    + ConfigEdits.HOST_NAME_MAX + " characters");
         }
 
         Map<String, String> annotations = new LinkedHashMap<>();
@@ -139,15 +121,6 @@ final class RunSpec {
                 annotations, newLinux);
     }
 
-    /** "KEY=VALUE" entries into {@code env}, a later one replacing an earlier one of the same key. */
-    private static void addEnv(Map<String, String> env, List<String> entries) {
-        for (String e : entries) {
-            int eq = e.indexOf('=');
-            if (eq > 0) {
-                env.put(e.substring(0, eq), e.substring(eq + 1));
-            }
-        }
-    }
 
     /** -v HOST:CONTAINER[:ro|:rw]: a recursive bind mount, private. */
     static Mount volume(String spec, Path cwd) {
@@ -166,39 +139,7 @@ final class RunSpec {
         if (!parts[1].startsWith("/")) {
             throw new JrunException("-v " + Quote.bare(spec) + ": the path in the container must be absolute");
         }
-        return new Mount(parts[1], "bind", host.toString(), List.of("rbind", "rprivate", mode), null, null);
-    }
-
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?");
-
-    /** --memory "64m", "1.5g", "1048576": bytes (units are powers of 1024, as docker's). */
-    static long memory(String value) {
-        Matcher m = SIZE.matcher(value.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new JrunException("--memory " + Quote.bare(value) + ": expected a number of bytes with an optional unit "
-                    + "(b, k, m, g, t), such as 64m");
-        }
-        int power = "bkmgt".indexOf(m.group(2).isEmpty() ? "b" : m.group(2));
-        BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power));
-        if (bytes.signum() <= 0 || bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new JrunException("--memory " + Quote.bare(value) + ": must be more than 0 and less than 8 EiB");
-        }
-        return bytes.longValue();
-    }
-
-    /** --cpus "1.5": a CFS quota over a period of {@value #CPU_PERIOD} microseconds. */
-    static long cpuQuota(String value) {
-        BigDecimal cpus;
-        try {
-            cpus = new BigDecimal(value.strip());
-        } catch (NumberFormatException e) {
-            throw new JrunException("--cpus " + Quote.bare(value) + ": expected a decimal number of CPUs, such as 1.5");
-        }
-        long quota = cpus.multiply(BigDecimal.valueOf(CPU_PERIOD)).longValue();
-        if (quota < 1000) {
-            throw new JrunException("--cpus " + Quote.bare(value) + ": must be at least 0.01");
-        }
-        return quota;
+        return ConfigEdits.bind(host.toString(), parts[1], mode.equals("ro"));
     }
 
     private static long pidsLimit(long value) {

@@ -1,5 +1,6 @@
 package io.jrun.image;
 
+import io.jrun.api.ConfigEdits;
 import io.jrun.api.Annotations;
 import io.jrun.api.CreateOptions;
 import io.jrun.api.JrunException;
@@ -178,13 +179,13 @@ class RunSpecTest {
 
     @Test
     void memoryAndCpuQuantities() {
-        assertEquals(1048576L, RunSpec.memory("1048576"));
-        assertEquals(512L << 10, RunSpec.memory("512k"));
-        assertEquals(64L << 20, RunSpec.memory("64M"));
-        assertEquals(64L << 20, RunSpec.memory("64mb"));
-        assertEquals(3L << 29, RunSpec.memory("1.5g"));
-        assertEquals(1000L, RunSpec.cpuQuota("0.01"));
-        assertEquals(200_000L, RunSpec.cpuQuota("2"));
+        assertEquals(1048576L, ConfigEdits.bytes("--memory", "1048576"));
+        assertEquals(512L << 10, ConfigEdits.bytes("--memory", "512k"));
+        assertEquals(64L << 20, ConfigEdits.bytes("--memory", "64M"));
+        assertEquals(64L << 20, ConfigEdits.bytes("--memory", "64mb"));
+        assertEquals(3L << 29, ConfigEdits.bytes("--memory", "1.5g"));
+        assertEquals(1000L, ConfigEdits.cpuQuota("--cpus", "0.01"));
+        assertEquals(200_000L, ConfigEdits.cpuQuota("--cpus", "2"));
     }
 
     @Test

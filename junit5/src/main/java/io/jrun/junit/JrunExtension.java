@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -228,19 +227,12 @@ public final class JrunExtension implements ExecutionCondition, BeforeAllCallbac
                 + " needs a static method " + name + "() returning a ContainerSpec or a ContainerSpec.Builder");
     }
 
-    /** "64m" and the like: bytes, units of 1024 as docker's. */
+    /** "64m" and the like: bytes, units of 1024 as docker's (and jrun's --memory). */
     static long bytes(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        long unit = switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            default -> 1;
-        };
         try {
-            return Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)) * unit;
-        } catch (NumberFormatException e) {
-            throw new ExtensionConfigurationException("@Sandbox memory " + value + ": bytes, or a number with k, m or g");
+            return io.jrun.api.ConfigEdits.bytes("@Sandbox memory", value);
+        } catch (io.jrun.api.JrunException e) {
+            throw new ExtensionConfigurationException(e.getMessage());
         }
     }
 
