@@ -105,7 +105,32 @@ public record Launcher(Path executable) {
         if (!Boolean.getBoolean("jrun.aot.skip")) {
             trainAotCache(cache);
         }
+        pruneOthers(cache);
         return Optional.of(new Launcher(cache.resolve("bin/jrun")));
+    }
+
+    /** How long an unpacked distribution no JVM used stays: a build of jrun makes a new one each time. */
+    private static final java.time.Duration UNUSED = java.time.Duration.ofDays(2);
+
+    /**
+     * Marks {@code cache} used now, and removes the other unpacked distributions unused for
+     * {@link #UNUSED} (some 30 MiB each, with their AOT cache), and unpackings a killed JVM left.
+     */
+    private static void pruneOthers(Path cache) {
+        try {
+            Files.setLastModifiedTime(cache, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+            java.time.Instant oldest = java.time.Instant.now().minus(UNUSED);
+            try (var others = Files.list(cache.getParent())) {
+                for (Path other : others.toList()) {
+                    // .unpack-* directories of a JVM killed while it unpacked included
+                    if (!other.equals(cache) && Files.getLastModifiedTime(other).toInstant().isBefore(oldest)) {
+                        deleteTree(other);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // another JVM prunes at the same time: what is left goes next time
+        }
     }
 
     /** How long a training may run before another JVM takes its lock as stale. */
