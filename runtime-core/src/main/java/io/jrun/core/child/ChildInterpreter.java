@@ -59,10 +59,11 @@ final class ChildInterpreter {
     }
 
     /**
-     * The program loop. {@code records} holds, per instruction, 8 bytes: 'E' and the
-     * instruction's index; a failure writes that record and then the 4 bytes of errno to the
-     * report fd. {@code errnoAddress} is libc's errno of the cloning thread, which is the
-     * child's only thread.
+     * The program loop. {@code records} holds, per instruction, the head of its failure record
+     * ({@link SyncProtocol#RECORD_STRIDE} bytes apart); a failure writes that head and then the
+     * errno to the report fd. {@code errnoAddress} is libc's errno of the cloning thread, which
+     * is the child's only thread. (SyncProtocol's constants are compile-time constants: javac
+     * inlines them, so the child loads no class for them.)
      */
     static long run(ChildSyscalls sys, long[] nrs, long[] code, long[] regs, long records, long errnoAddress) {
         int pc = 0;
@@ -88,13 +89,13 @@ final class ChildInterpreter {
                         pc = (int) code[b + TARGET2];
                         continue;
                     }
-                    return report(sys, nrs, regs, records + 8L * pc, errnoAddress);
+                    return report(sys, nrs, regs, records + (long) SyncProtocol.RECORD_STRIDE * pc, errnoAddress);
                 }
             } else if (op == OP_SET) {
                 r = a1;
             } else if (op == OP_FAIL) {
                 // a1 is the address of the errno to report
-                return report(sys, nrs, regs, records + 8L * pc, a1);
+                return report(sys, nrs, regs, records + (long) SyncProtocol.RECORD_STRIDE * pc, a1);
             } else {
                 return a1;
             }
@@ -113,8 +114,8 @@ final class ChildInterpreter {
 
     private static long report(ChildSyscalls sys, long[] nrs, long[] regs, long record, long errnoAddress) {
         long fd = regs[Reg.REPORT.index()];
-        sys.syscall(nrs[NR_WRITE], fd, record, 5, 0, 0);
-        sys.syscall(nrs[NR_WRITE], fd, errnoAddress, 4, 0, 0);
+        sys.syscall(nrs[NR_WRITE], fd, record, SyncProtocol.RECORD_HEAD, 0, 0);
+        sys.syscall(nrs[NR_WRITE], fd, errnoAddress, SyncProtocol.ERRNO_SIZE, 0, 0);
         return FAILED;
     }
 }

@@ -11,8 +11,6 @@ import io.jrun.sys.Signals;
 import io.jrun.sys.Sys;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,7 +120,7 @@ public final class CloneStage implements ChildStage {
         if (injectHang) {
             b.syscall("injected hang", Sys.FUTEX, new Arg.Bytes("zero", new byte[4]), Arg.imm(FUTEX_WAIT_PRIVATE), Arg.imm(0), Arg.imm(0));
         }
-        ChildOps.notifyParent(b, 'P', "report progress");
+        ChildOps.notifyParent(b, SyncProtocol.PROGRESS, "report progress");
         closeOthers(b, program.inheritedFds(), childEnd);
         // The JVM's handlers would swallow SIGTERM and friends in a child with no JVM threads:
         // back to SIG_DFL, all but the faults the interpreter itself may raise.
@@ -231,7 +229,7 @@ public final class CloneStage implements ChildStage {
                 if (ready > 0) {
                     byte[] b = new byte[1];
                     long n = libc.read(sync, b, 1);
-                    if (n == 1 && b[0] == 'P') {
+                    if (n == 1 && b[0] == SyncProtocol.PROGRESS) {
                         return Progress.RUNNING;
                     }
                     reap();
@@ -372,25 +370,24 @@ public final class CloneStage implements ChildStage {
             if (n <= 0) {
                 return -1;
             }
-            if (b[0] != 'E') {
+            if (b[0] != SyncProtocol.FAILURE) {
                 return b[0] & 0xff;
             }
-            byte[] rest = new byte[8];
-            int got = 0;
-            while (got < 8) {
-                byte[] chunk = new byte[8 - got];
+            byte[] record = new byte[SyncProtocol.RECORD_SIZE];
+            record[0] = b[0];
+            int got = 1;
+            while (got < record.length) {
+                byte[] chunk = new byte[record.length - got];
                 long m = libc.read(s.sync, chunk, chunk.length);
                 if (m <= 0) {
                     break;
                 }
-                System.arraycopy(chunk, 0, rest, got, (int) m);
+                System.arraycopy(chunk, 0, record, got, (int) m);
                 got += (int) m;
             }
-            ByteBuffer bb = ByteBuffer.wrap(rest).order(ByteOrder.nativeOrder());
-            int index = bb.getInt();
-            int errno = got == 8 ? bb.getInt() : 0;
+            SyncProtocol.Failure f = SyncProtocol.failure(record, 0, got);
             // a FAIL instruction's step says all there is to say (its errno is for the record)
-            throw new ChildFailure(s.image.step(index), s.image.isFail(index) ? 0 : errno);
+            throw new ChildFailure(s.image.step(f.index()), s.image.isFail(f.index()) ? 0 : f.errno());
         }
 
         /**
@@ -430,7 +427,7 @@ public final class CloneStage implements ChildStage {
 
         @Override
         public void proceed() {
-            byte[] go = {'G'};
+            byte[] go = {SyncProtocol.GO};
             if (libc.write(s.sync, go, 1) != 1) {
                 throw new ChildFailure("signal the container process to go on", Native.errno());
             }

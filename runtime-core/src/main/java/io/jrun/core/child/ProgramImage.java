@@ -3,8 +3,6 @@ package io.jrun.core.child;
 import io.jrun.sys.NativeArena;
 import io.jrun.sys.Signals;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -58,7 +56,7 @@ final class ProgramImage {
 
             @Override
             public long records(int count) {
-                return arena.allocate(8 * count, 8);
+                return arena.allocate(SyncProtocol.RECORD_STRIDE * count, 8);
             }
 
             @Override
@@ -139,8 +137,7 @@ final class ProgramImage {
             checkTarget(n, code[b + ChildInterpreter.TARGET1], insn);
             checkTarget(n, code[b + ChildInterpreter.TARGET2], insn);
             checkTarget(n, code[b + ChildInterpreter.BRANCH_TARGET], insn);
-            byte[] record = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).put((byte) 'E').putInt(i).array();
-            memory.record(records + 8L * i, record);
+            memory.record(records + (long) SyncProtocol.RECORD_STRIDE * i, SyncProtocol.recordHead(i));
         }
         // Falling off the end would read past the array: a program must end in exec or exit.
         Insn last = insns.isEmpty() ? null : insns.getLast();

@@ -7,6 +7,7 @@ import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
+import io.jrun.core.child.SyncProtocol;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompSteps;
 import io.jrun.spec.Linux;
@@ -29,27 +30,23 @@ import static io.jrun.core.child.Arg.imm;
 import static io.jrun.core.init.Steps.str;
 
 /**
- * The program of a container's init process, from clone to execve, and the sync points the
- * parent takes part in:
+ * The program of a container's init process, from clone to execve, and the sync points
+ * ({@link SyncProtocol}) the parent takes part in, in this order:
  * <ol>
- *   <li>{@value #MAPS}: a new user namespace exists; the parent writes its uid and gid maps;</li>
- *   <li>{@value #HOOKS}: namespaces and mounts are there, the root not yet pivoted; the parent
+ *   <li>{@link SyncProtocol#MAPS}: a new user namespace exists; the parent writes its uid and gid maps;</li>
+ *   <li>{@link SyncProtocol#HOOKS}: namespaces and mounts are there, the root not yet pivoted; the parent
  *       runs the prestart, createRuntime and createContainer hooks (only if there are any);</li>
- *   <li>{@value TerminalSteps#TERMINAL}: with process.terminal, the pty master is ready for the
+ *   <li>{@link SyncProtocol#TERMINAL}: with process.terminal, the pty master is ready for the
  *       parent to take (to send it to the console socket, or to be the terminal itself);</li>
- *   <li>{@value SeccompSteps#LISTENER}: with a seccomp notify listener, it is ready for the
+ *   <li>{@link SyncProtocol#LISTENER}: with a seccomp notify listener, it is ready for the
  *       parent to pass on to linux.seccomp.listenerPath;</li>
- *   <li>{@value #READY}: all of the config is applied; the parent records the container and
+ *   <li>{@link SyncProtocol#READY}: all of the config is applied; the parent records the container and
  *       lets the process go on, which then blocks opening the exec fifo for writing until
  *       `start` opens it for reading, writes one byte and execs. A process whose parent died
  *       before it was recorded exits at this sync point.</li>
  * </ol>
  */
 public final class InitProgram {
-    public static final char MAPS = 'N';
-    public static final char HOOKS = 'H';
-    public static final char READY = 'R';
-
     /**
      * What the program is built from.
      *
@@ -118,7 +115,7 @@ public final class InitProgram {
             }
         }
         if (ns.newUser()) {
-            ChildOps.notifyParent(b, MAPS, "ask for the uid and gid maps");
+            ChildOps.notifyParent(b, SyncProtocol.MAPS, "ask for the uid and gid maps");
             ChildOps.waitForParent(b, "wait for the uid and gid maps", parentGone);
             // Still the host's root (kuid 0), which the new namespace does not map: become its
             // root, or files made from here on would have no owner (EOVERFLOW).
@@ -168,7 +165,7 @@ public final class InitProgram {
             RootfsSteps.beforeHooks(s, rootfs);
         }
         if (c.hooks()) {
-            ChildOps.notifyParent(b, HOOKS, "ask for the createRuntime and createContainer hooks");
+            ChildOps.notifyParent(b, SyncProtocol.HOOKS, "ask for the createRuntime and createContainer hooks");
             ChildOps.waitForParent(b, "wait for the hooks", parentGone);
         }
         if (rootfs != null) {
@@ -216,7 +213,7 @@ public final class InitProgram {
                 ProcessSteps.releaseSysAdmin(s, process);
             }
         }
-        ChildOps.notifyParent(b, READY, "report the container created");
+        ChildOps.notifyParent(b, SyncProtocol.READY, "report the container created");
         // The init lives on only once `create` has recorded it: if create dies before, the
         // channel's end of file ends the init here, and nothing of it is left unrecorded.
         ChildOps.waitForParent(b, "wait for create to record the container", parentGone);
@@ -239,7 +236,7 @@ public final class InitProgram {
             // through the fifo: the `create` that cloned this process is gone.
             b.syscall("open the exec fifo", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/proc/self/fd/" + c.execFifoFd()),
                     imm(FileFlags.O_WRONLY | FileFlags.O_CLOEXEC), imm(0)).into(Reg.REPORT);
-            b.syscall("write to the exec fifo", Sys.WRITE, Reg.REPORT, new Arg.Bytes("'0'", new byte[] {'0'}), imm(1));
+            b.syscall("write to the exec fifo", Sys.WRITE, Reg.REPORT, new Arg.Bytes("'0'", new byte[] {SyncProtocol.STARTED}), imm(1));
             b.syscall("exec " + program, Sys.EXECVE, path, new Arg.StrArray(process.argsOrEmpty()),
                     new Arg.StrArray(process.envOrEmpty()));
         }

@@ -4,6 +4,7 @@ import io.jrun.core.child.Arg;
 import io.jrun.core.child.ChildOps;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.Reg;
+import io.jrun.core.child.SyncProtocol;
 import io.jrun.spec.Box;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
@@ -21,13 +22,10 @@ import static io.jrun.core.init.Steps.str;
  * process.terminal: a pseudo-terminal made from the container's own /dev/pts, its peer on
  * stdio and as the controlling terminal (and, for the init, bound over /dev/console), its
  * master handed to the parent: the child moves it to an fd number the parent chose, says
- * {@value #TERMINAL}, and the parent takes it with pidfd_getfd(2).
+ * {@link SyncProtocol#TERMINAL}, and the parent takes it with pidfd_getfd(2).
  */
 public final class TerminalSteps {
     private TerminalSteps() {}
-
-    /** The sync byte at which the parent takes the pty master. */
-    public static final char TERMINAL = 'T';
 
     /**
      * @param masterFd where the master waits for the parent (a number free in the child)
@@ -79,7 +77,7 @@ public final class TerminalSteps {
             b.syscall("close", Sys.CLOSE, tree);
             b.syscall("close", Sys.CLOSE, consoleFd);
         }
-        ChildOps.notifyParent(b, TERMINAL, "hand the pty master over");
+        ChildOps.notifyParent(b, SyncProtocol.TERMINAL, "hand the pty master over");
         ChildOps.waitForParent(b, "wait for the parent to take the pty master", parentGone);
         b.syscall("close the pty master", Sys.CLOSE, imm(masterFd));
     }

@@ -13,6 +13,7 @@ import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
+import io.jrun.core.child.SyncProtocol;
 import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.host.AppArmor;
 import io.jrun.core.host.Fds;
@@ -20,10 +21,8 @@ import io.jrun.core.host.Procfs;
 import io.jrun.core.init.InitProgram;
 import io.jrun.core.init.InitWaiter;
 import io.jrun.core.init.JoinNamespaces;
-import io.jrun.core.init.TerminalSteps;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompListener;
-import io.jrun.core.seccomp.SeccompSteps;
 import io.jrun.core.state.ContainerRecord;
 import io.jrun.core.state.StateStore;
 import io.jrun.core.terminal.ConsoleSocket;
@@ -163,12 +162,12 @@ final class Create {
             }
             init = stage.get().start(program.program(), new ChildStage.Clone(program.namespaces().cloneFlags(), cgroupFd));
             if (program.namespaces().newUser()) {
-                init.await(InitProgram.MAPS);
+                init.await(SyncProtocol.MAPS);
                 writeIdMaps(init.pid(), spec);
                 init.proceed();
             }
             if (beforePivotHooks) {
-                init.await(InitProgram.HOOKS);
+                init.await(SyncProtocol.HOOKS);
                 container = new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec, kernel, this.cgroups);
                 String state = container.ociStateJson(Status.CREATING);
                 HookRunner hr = new HookRunner(stage.get());
@@ -184,7 +183,7 @@ final class Create {
                 init.proceed();
             }
             if (spec.process().terminal()) {
-                init.await(TerminalSteps.TERMINAL);
+                init.await(SyncProtocol.TERMINAL);
                 terminal = Terminals.take(init, terminalFd);
                 if (options.consoleSocket() != null) {
                     try {
@@ -197,13 +196,13 @@ final class Create {
                 init.proceed();
             }
             if (seccompFd >= 0) {
-                init.await(SeccompSteps.LISTENER);
+                init.await(SyncProtocol.LISTENER);
                 SeccompListener.send(init.pidfd(), seccompFd, Path.of(seccomp.listenerPath()), seccomp.listenerMetadata(),
                         new Container(h, record.withPid(init.pid(), startTime(init.pid())), spec, kernel, this.cgroups).ociStateJson(Status.CREATING),
                         init.pid());
                 init.proceed();
             }
-            init.await(InitProgram.READY);
+            init.await(SyncProtocol.READY);
             record = record.withPid(init.pid(), startTime(init.pid()));
             h.write(record);
             if (options.pidFile() != null) {

@@ -8,15 +8,14 @@ import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
+import io.jrun.core.child.SyncProtocol;
 import io.jrun.core.host.AppArmor;
 import io.jrun.core.host.Fds;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.init.ExecProcessProgram;
 import io.jrun.core.init.JoinNamespaces;
-import io.jrun.core.init.TerminalSteps;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompListener;
-import io.jrun.core.seccomp.SeccompSteps;
 import io.jrun.core.state.StateStore;
 import io.jrun.core.terminal.ConsoleSocket;
 import io.jrun.core.terminal.TerminalProxy;
@@ -131,7 +130,7 @@ final class Exec {
         int terminal = -1;
         try (child) {
             if (process.terminal()) {
-                child.await(TerminalSteps.TERMINAL);
+                child.await(SyncProtocol.TERMINAL);
                 terminal = Terminals.take(child, terminalFd);
                 if (o.consoleSocket() != null) {
                     try {
@@ -144,7 +143,7 @@ final class Exec {
                 child.proceed();
             }
             if (seccompFd >= 0) {
-                child.await(SeccompSteps.LISTENER);
+                child.await(SyncProtocol.LISTENER);
                 SeccompListener.send(child.pidfd(), seccompFd, Path.of(seccomp.listenerPath()), seccomp.listenerMetadata(),
                         l.stateJson(), child.pid());
                 child.proceed();

@@ -4,6 +4,7 @@ import io.jrun.api.JrunException;
 import io.jrun.api.Log;
 import io.jrun.api.Status;
 import io.jrun.core.child.ChildStage;
+import io.jrun.core.child.SyncProtocol;
 import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.init.JoinNamespaces;
 import io.jrun.spec.Hooks;
@@ -15,8 +16,6 @@ import io.jrun.sys.Signals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.HexFormat;
 import java.util.List;
@@ -126,10 +125,11 @@ final class Start {
         checkReport(c, b);
     }
 
-    /** What the init wrote on the exec fifo: '0', then a failure's record if its exec failed. */
+    /** What the init wrote on the exec fifo: {@link SyncProtocol#STARTED}, then a failure record if its exec failed. */
     private static void checkReport(Container c, byte[] b) {
-        if (b.length >= 10 && b[1] == 'E') {
-            int errno = ByteBuffer.wrap(b, 6, 4).order(ByteOrder.nativeOrder()).getInt();
+        SyncProtocol.Failure failure = b.length >= 1 + SyncProtocol.RECORD_SIZE ? SyncProtocol.failure(b, 1, b.length) : null;
+        if (failure != null) {
+            int errno = failure.errno();
             List<String> args = c.spec().process().argsOrEmpty();
             throw new JrunException("exec " + Quote.bare(args.isEmpty() ? "" : args.getFirst()) + ": "
                     + Errno.message(errno));

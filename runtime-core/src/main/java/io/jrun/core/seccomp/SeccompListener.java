@@ -20,7 +20,7 @@ public final class SeccompListener {
     private SeccompListener() {}
 
     /**
-     * At the child's {@link SeccompSteps#LISTENER}: takes the listener from the child's
+     * At the child's {@link io.jrun.core.child.SyncProtocol#LISTENER}: takes the listener from the child's
      * {@code listenerFd} with pidfd_getfd(2), connects to {@code listenerPath} and sends the
      * container process state ({@code ociVersion}, {@code fds: ["seccompFd"]}, {@code pid},
      * {@code metadata}, {@code state}) with the listener as SCM_RIGHTS in one sendmsg(2). Closes

@@ -5,6 +5,7 @@ import io.jrun.core.child.ChildOps;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
+import io.jrun.core.child.SyncProtocol;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.Sys;
@@ -22,7 +23,7 @@ import static io.jrun.core.child.Arg.imm;
  *
  * <p>With SCMP_ACT_NOTIFY rules, seccomp(2) returns the listener, the fd a seccomp agent
  * answers the notifications on. The child moves it to {@code listenerFd}, a number the parent
- * chose, says {@value #LISTENER} and waits. At {@value #LISTENER} the parent:
+ * chose, says {@link SyncProtocol#LISTENER} and waits. At that sync point the parent:
  * <ol>
  *   <li>takes the listener with {@code pidfd_getfd(pidfd, listenerFd, 0)};</li>
  *   <li>connects to linux.seccomp.listenerPath (AF_UNIX, SOCK_STREAM) and sends, in one
@@ -37,9 +38,6 @@ import static io.jrun.core.child.Arg.imm;
  */
 public final class SeccompSteps {
     private SeccompSteps() {}
-
-    /** The sync byte at which the parent takes the seccomp listener. */
-    public static final char LISTENER = 'S';
 
     /**
      * @param listenerFd where the listener waits for the parent: a number the child does not
@@ -58,7 +56,7 @@ public final class SeccompSteps {
         // The listener is close-on-exec already; the copy is too. EINVAL: it is there already.
         b.syscall("move the seccomp listener to fd " + listenerFd, Sys.DUP3, listener, imm(listenerFd),
                 imm(FileFlags.O_CLOEXEC)).ignore(Errno.EINVAL);
-        ChildOps.notifyParent(b, LISTENER, "hand the seccomp listener over");
+        ChildOps.notifyParent(b, SyncProtocol.LISTENER, "hand the seccomp listener over");
         ChildOps.waitForParent(b, "wait for the parent to pass the seccomp listener on", parentGone);
         b.syscall("close the seccomp listener", Sys.CLOSE, imm(listenerFd));
     }

@@ -15,7 +15,7 @@ import io.jrun.api.Status;
 import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.cgroups.FakeCgroupFs;
 import io.jrun.core.child.ChildFailure;
-import io.jrun.core.init.InitProgram;
+import io.jrun.core.child.SyncProtocol;
 import io.jrun.sys.Errno;
 import io.jrun.sys.Signals;
 
@@ -96,7 +96,7 @@ class LifecycleFailureTest {
 
     @Test
     void aChildThatFailsDuringCreateLeavesNoStateNoCgroupAndNoProcess() {
-        stage.failAt = InitProgram.READY;
+        stage.failAt = SyncProtocol.READY;
         stage.failure = new ChildFailure("mount proc on /proc", Errno.EPERM);
 
         JrunException e = assertThrows(JrunException.class, this::create);
@@ -175,9 +175,10 @@ class LifecycleFailureTest {
     @Test
     void startReportsTheErrnoOfAFailedExec() throws Exception {
         create();
-        // the init's failure record: '0', 'E', four bytes, then the errno in native byte order
-        ByteBuffer record = ByteBuffer.allocate(10).order(ByteOrder.nativeOrder());
-        record.put((byte) '0').put((byte) 'E').put(new byte[4]).putInt(Errno.ENOENT);
+        // what the init writes on the exec fifo: its byte, then a failure record (the instruction's
+        // index, then the errno, in native byte order)
+        ByteBuffer record = ByteBuffer.allocate(1 + SyncProtocol.RECORD_SIZE).order(ByteOrder.nativeOrder());
+        record.put((byte) SyncProtocol.STARTED).put((byte) SyncProtocol.FAILURE).putInt(0).putInt(Errno.ENOENT);
         initWrites(record.array());
 
         JrunException e = assertThrows(JrunException.class, () -> lifecycle.start("c1"));

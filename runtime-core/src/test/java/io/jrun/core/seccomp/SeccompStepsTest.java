@@ -8,6 +8,7 @@ import io.jrun.core.child.ChildStage;
 import io.jrun.core.child.CloneStage;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
+import io.jrun.core.child.SyncProtocol;
 import io.jrun.core.host.Fds;
 import io.jrun.spec.LinuxSeccomp;
 import io.jrun.sys.Native;
@@ -106,7 +107,7 @@ class SeccompStepsTest {
         try (FdServer agent = new FdServer(socket);
              ChildProcess c = start(filter, listenerFd, List.of(BUSYBOX, "sh", "-c", script))) {
             CompletableFuture<FdServer.Received> received = CompletableFuture.supplyAsync(agent::receive);
-            c.await(SeccompSteps.LISTENER);
+            c.await(SyncProtocol.LISTENER);
             SeccompListener.send(c.pidfd(), listenerFd, socket, filter.listenerMetadata(), "{\"id\":\"c1\"}", c.pid());
             FdServer.Received r = received.get(30, TimeUnit.SECONDS);
             assertEquals("anon_inode:seccomp notify", Files.readSymbolicLink(Path.of("/proc/self/fd/" + r.fd())).toString());
