@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
 import io.jrun.sys.NativeArena;
+import io.jrun.sys.Sockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +23,6 @@ import java.nio.file.Path;
 final class ConsoleReceiver implements AutoCloseable {
     /** The socket calls that {@link LibC} has no use for. */
 
-    private static final int AF_UNIX = 1;
-    private static final int SOCK_STREAM = 1;
-    private static final int SOCK_CLOEXEC = 02000000;
-    private static final int SOL_SOCKET = 1;
-    private static final int SCM_RIGHTS = 1;
-    private static final int MSG_CTRUNC = 0x8;
-    private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final short POLLIN = 0x1;
     private static final short POLLHUP = 0x10;
     /** CMSG_LEN(sizeof(int)): cmsghdr (len, level, type: 16 bytes) and one fd. */
@@ -52,14 +46,14 @@ final class ConsoleReceiver implements AutoCloseable {
     /** Listens on a new socket {@code path}; the test must {@link #close} it. */
     static ConsoleReceiver listen(Path path) {
         LibC libc = Native.libc();
-        int fd = libc.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        int fd = libc.socket(Sockets.AF_UNIX, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw new IllegalStateException("socket: errno " + Native.errno());
         }
         byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
         try (NativeArena arena = new NativeArena()) {
-            long addr = arena.allocate(2 + 108, 8);
-            NativeArena.putShort(addr, (short) AF_UNIX);
+            long addr = arena.allocate(2 + Sockets.SUN_PATH_SIZE, 8);
+            NativeArena.putShort(addr, (short) Sockets.AF_UNIX);
             NativeArena.put(addr + 2, name);
             if (libc.bind(fd, addr, 2 + name.length + 1) != 0 || libc.listen(fd, 1) != 0) {
                 int errno = Native.errno();
@@ -80,7 +74,7 @@ final class ConsoleReceiver implements AutoCloseable {
      */
     String receive() {
         awaitReadable(listener, "a connection to " + path);
-        int connection = libc.accept4(listener, 0, 0, SOCK_CLOEXEC);
+        int connection = libc.accept4(listener, 0, 0, Sockets.SOCK_CLOEXEC);
         if (connection < 0) {
             throw new IllegalStateException("accept4: errno " + Native.errno());
         }
@@ -91,7 +85,7 @@ final class ConsoleReceiver implements AutoCloseable {
             long control = arena.allocate(64, 8);
             // struct msghdr {name, namelen, iov, iovlen, control, controllen, flags}
             long msg = arena.longs(0, 0, iov, 1, control, 64, 0);
-            long n = libc.recvmsg(connection, msg, MSG_CMSG_CLOEXEC);
+            long n = libc.recvmsg(connection, msg, Sockets.MSG_CMSG_CLOEXEC);
             if (n < 0) {
                 throw new IllegalStateException("recvmsg: errno " + Native.errno());
             }
@@ -99,11 +93,11 @@ final class ConsoleReceiver implements AutoCloseable {
             NativeArena.get(data, bytes, bytes.length);
             String name = new String(bytes, StandardCharsets.UTF_8);
             long controlLength = NativeArena.getLong(msg + 40);
-            assertEquals(0, NativeArena.getInt(msg + 48) & MSG_CTRUNC, "the message's control data was truncated: more than one fd");
+            assertEquals(0, NativeArena.getInt(msg + 48) & Sockets.MSG_CTRUNC, "the message's control data was truncated: more than one fd");
             assertEquals(CMSG_SPACE_ONE_FD, controlLength, "control data of one SCM_RIGHTS message, and nothing else");
             assertEquals(CMSG_LEN_ONE_FD, NativeArena.getLong(control), "cmsg_len of exactly one fd");
-            assertEquals(SOL_SOCKET, NativeArena.getInt(control + 8), "cmsg_level");
-            assertEquals(SCM_RIGHTS, NativeArena.getInt(control + 12), "cmsg_type");
+            assertEquals(Sockets.SOL_SOCKET, NativeArena.getInt(control + 8), "cmsg_level");
+            assertEquals(Sockets.SCM_RIGHTS, NativeArena.getInt(control + 12), "cmsg_type");
             master = NativeArena.getInt(control + 16);
             return name;
         } finally {

@@ -2,12 +2,14 @@ package io.jrun.core.child;
 
 import io.jrun.api.Log;
 import io.jrun.sys.Arch;
+import io.jrun.sys.CloneFlags;
 import io.jrun.sys.Errno;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
 import io.jrun.sys.NativeArena;
 import io.jrun.sys.Prctl;
 import io.jrun.sys.Signals;
+import io.jrun.sys.Sockets;
 import io.jrun.sys.Sys;
 
 import java.io.IOException;
@@ -28,8 +30,6 @@ import java.util.TreeSet;
 public final class CloneStage implements ChildStage {
     private static final Log log = Log.of(CloneStage.class);
 
-    private static final long CLONE_PIDFD = 0x00001000L;
-    private static final long CLONE_INTO_CGROUP = 0x200000000L;
     private static final int MAX_ATTEMPTS = 200;
     /**
      * How long a child may stay blocked, before its progress byte, in something other than
@@ -40,9 +40,6 @@ public final class CloneStage implements ChildStage {
      * is safe: nothing was done before the progress byte.
      */
     private static final long PROGRESS_TIMEOUT_NANOS = 60_000_000_000L;
-    private static final int AF_UNIX = 1;
-    private static final int SOCK_STREAM = 1;
-    private static final int SOCK_CLOEXEC = 02000000;
     private static final long FUTEX_WAIT_PRIVATE = 128;
 
     private static final Object PREPARE = new Object();
@@ -169,7 +166,7 @@ public final class CloneStage implements ChildStage {
 
     private Started cloneOnce(ChildProgram program, Clone clone, boolean injectHang) {
         int[] fds = new int[2];
-        if (libc.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+        if (libc.socketpair(Sockets.AF_UNIX, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0, fds) != 0) {
             throw new ChildFailure("socketpair for the container process", Native.errno());
         }
         int parentEnd = fds[0];
@@ -184,12 +181,12 @@ public final class CloneStage implements ChildStage {
                 image.regs[Reg.SYNC.index()] = childEnd;
                 image.regs[Reg.REPORT.index()] = childEnd;
                 long pidfdCell = arena.ints(-1);
-                long flags = clone.namespaces() | CLONE_PIDFD | (clone.cgroupFd() >= 0 ? CLONE_INTO_CGROUP : 0);
+                long flags = clone.namespaces() | CloneFlags.CLONE_PIDFD | (clone.cgroupFd() >= 0 ? CloneFlags.CLONE_INTO_CGROUP : 0);
                 long cloneArgs = arena.longs(flags, pidfdCell, 0, 0, Signals.SIGCHLD, 0, 0, 0, 0, 0,
                         clone.cgroupFd() >= 0 ? clone.cgroupFd() : 0);
                 NativeArena.putLong(sharedPage, 0);
                 long errnoAddress = libc.__errno_location();
-                long pid = ChildInterpreter.cloneAndRun(sys, cloneArgs, ProgramImage.CLONE_ARGS_SIZE, nrs,
+                long pid = ChildInterpreter.cloneAndRun(sys, cloneArgs, CloneFlags.CLONE_ARGS_SIZE, nrs,
                         image.code, image.regs, image.records, errnoAddress);
                 if (pid < 0) {
                     int e = Native.errno();

@@ -1,5 +1,6 @@
 package io.jrun.core.child;
 
+import io.jrun.sys.CloneFlags;
 import io.jrun.sys.NativeArena;
 import io.jrun.sys.Signals;
 
@@ -10,11 +11,6 @@ import java.util.List;
  * registers and, in native memory, every string, struct and failure record it refers to.
  */
 final class ProgramImage {
-    /** sizeof(struct clone_args) up to the cgroup field (CLONE_ARGS_SIZE_VER2). */
-    static final int CLONE_ARGS_SIZE = 88;
-    static final long CLONE_PARENT_SETTID = 0x00100000L;
-    static final long CLONE_PARENT = 0x00008000L;
-
     final ChildProgram program;
     final long[] code;
     final long[] regs;
@@ -179,8 +175,8 @@ final class ProgramImage {
             }
             // clone3 wants no exit signal with CLONE_PARENT: the child then signals our
             // parent the way we would (SIGCHLD)
-            long exitSignal = (c.flags() & CLONE_PARENT) != 0 ? 0 : Signals.SIGCHLD;
-            return arena.longs(c.flags() | CLONE_PARENT_SETTID, 0, 0, sharedTid, exitSignal, 0, 0, 0, 0, 0, 0);
+            long exitSignal = (c.flags() & CloneFlags.CLONE_PARENT) != 0 ? 0 : Signals.SIGCHLD;
+            return arena.longs(c.flags() | CloneFlags.CLONE_PARENT_SETTID, 0, 0, sharedTid, exitSignal, 0, 0, 0, 0, 0, 0);
         } else if (arg instanceof Arg.Fprog f) {
             long filter = arena.bytes(f.filter());
             return arena.longs(f.filter().length / 8, filter); // u16 len (padded to 8), then the pointer

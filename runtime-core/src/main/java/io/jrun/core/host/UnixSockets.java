@@ -4,6 +4,7 @@ import io.jrun.api.JrunException;
 import io.jrun.sys.Errno;
 import io.jrun.sys.Native;
 import io.jrun.sys.NativeArena;
+import io.jrun.sys.Sockets;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,13 +13,6 @@ import java.nio.file.Path;
 public final class UnixSockets {
     private UnixSockets() {}
 
-    private static final int AF_UNIX = 1;
-    private static final int SOCK_STREAM = 1;
-    private static final int SOCK_CLOEXEC = 02000000;
-    private static final int SOL_SOCKET = 1;
-    private static final int SCM_RIGHTS = 1;
-    /** sizeof(sun_path). */
-    private static final int SUN_PATH = 108;
 
     /**
      * Connects to {@code socket} and sends {@code data} with {@code fd} attached (SCM_RIGHTS) in
@@ -29,16 +23,16 @@ public final class UnixSockets {
     public static void sendFd(Path socket, byte[] data, int fd, String what) {
         var libc = Native.libc();
         byte[] path = socket.toString().getBytes(StandardCharsets.UTF_8);
-        if (path.length >= SUN_PATH) {
-            throw new JrunException(what + ": the path is longer than a unix socket's " + (SUN_PATH - 1) + " bytes");
+        if (path.length >= Sockets.SUN_PATH_SIZE) {
+            throw new JrunException(what + ": the path is longer than a unix socket's " + (Sockets.SUN_PATH_SIZE - 1) + " bytes");
         }
-        int s = libc.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        int s = libc.socket(Sockets.AF_UNIX, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0);
         if (s < 0) {
             throw new JrunException(what + ": socket: " + Errno.message(Native.errno()));
         }
         try (NativeArena arena = new NativeArena()) {
-            long addr = arena.allocate(2 + SUN_PATH, 8);
-            NativeArena.put(addr, new byte[] {AF_UNIX, 0}); // sa_family_t, little-endian
+            long addr = arena.allocate(2 + Sockets.SUN_PATH_SIZE, 8);
+            NativeArena.put(addr, new byte[] {Sockets.AF_UNIX, 0}); // sa_family_t, little-endian
             NativeArena.put(addr + 2, path);
             if (libc.connect(s, addr, 2 + path.length + 1) != 0) {
                 throw new JrunException(what + ": connect: " + Errno.message(Native.errno()));
@@ -48,8 +42,8 @@ public final class UnixSockets {
             // struct cmsghdr {size_t len; int level; int type;}, then the fd, padded to 8
             long cmsg = arena.allocate(24, 8);
             NativeArena.putLong(cmsg, 16 + 4);
-            NativeArena.putInt(cmsg + 8, SOL_SOCKET);
-            NativeArena.putInt(cmsg + 12, SCM_RIGHTS);
+            NativeArena.putInt(cmsg + 8, Sockets.SOL_SOCKET);
+            NativeArena.putInt(cmsg + 12, Sockets.SCM_RIGHTS);
             NativeArena.putInt(cmsg + 16, fd);
             // struct msghdr {name, namelen, iov, iovlen, control, controllen, flags}
             long msg = arena.longs(0, 0, iov, 1, cmsg, 24, 0);

@@ -129,7 +129,7 @@ public final class InitProgram {
             // The new process is pid 1 of the new pid namespace (or joins the joined one) and a
             // child of jrun's; this one exits.
             b.syscall("create the process in the pid namespace", Sys.CLONE3, new Arg.CloneArgs(ns.secondCloneFlags()),
-                    imm(88)).ifNonZero(intermediateDone);
+                    imm(CloneFlags.CLONE_ARGS_SIZE)).ifNonZero(intermediateDone);
         }
         b.syscall("create a new session", Sys.SETSID);
         NetworkSteps.loopbackUp(s, spec);

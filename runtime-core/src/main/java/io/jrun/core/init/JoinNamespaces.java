@@ -99,7 +99,7 @@ public final class JoinNamespaces {
         }
         if (t.joinsPid() || !jrunsChild) {
             b.syscall("create the process in the container's pid namespace", Sys.CLONE3,
-                    new Arg.CloneArgs(jrunsChild ? CloneFlags.CLONE_PARENT : 0), imm(88)).ifNonZero(exit0);
+                    new Arg.CloneArgs(jrunsChild ? CloneFlags.CLONE_PARENT : 0), imm(CloneFlags.CLONE_ARGS_SIZE)).ifNonZero(exit0);
         }
     }
 }
