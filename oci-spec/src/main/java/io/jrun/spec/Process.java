@@ -64,16 +64,4 @@ public record Process(
     public User userOrRoot() {
         return user != null ? user : new User(0, 0, null, null, null);
     }
-
-    /** This process with {@code args} replaced. */
-    public Process withArgs(List<String> newArgs) {
-        return new Process(terminal, consoleSize, user, newArgs, commandLine, env, cwd, capabilities, rlimits,
-                noNewPrivileges, apparmorProfile, oomScoreAdj, scheduler, selinuxLabel, ioPriority, execCPUAffinity);
-    }
-
-    /** This process with {@code terminal} replaced. */
-    public Process withTerminal(boolean newTerminal) {
-        return new Process(newTerminal, consoleSize, user, args, commandLine, env, cwd, capabilities, rlimits,
-                noNewPrivileges, apparmorProfile, oomScoreAdj, scheduler, selinuxLabel, ioPriority, execCPUAffinity);
-    }
 }

@@ -34,9 +34,4 @@ public record State(
     public Map<String, String> annotationsOrEmpty() {
         return Copies.orEmpty(annotations);
     }
-
-    /** This state with {@code status} (and {@code pid}) replaced. */
-    public State withStatus(String newStatus, int newPid) {
-        return new State(ociVersion, id, newStatus, newPid, bundle, annotations);
-    }
 }

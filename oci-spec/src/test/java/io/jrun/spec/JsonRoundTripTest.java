@@ -276,7 +276,7 @@ class JsonRoundTripTest {
         assertEquals("{\"ociVersion\":\"1.3.0\",\"id\":\"c1\",\"status\":\"created\",\"pid\":4242,"
                 + "\"bundle\":\"/bundles/c1\",\"annotations\":{\"org.example\":\"x\"}}", Files.readString(file));
 
-        State stopped = state.withStatus(State.STOPPED, 0);
+        State stopped = new State(state.ociVersion(), state.id(), State.STOPPED, 0, state.bundle(), state.annotations());
         Json.writeState(file, stopped);
         assertEquals(stopped, Json.readState(file));
         assertFalse(Files.readString(file).contains("\"pid\""), "pid 0 is left out, as Go's omitempty does");

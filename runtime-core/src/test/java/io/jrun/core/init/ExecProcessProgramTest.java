@@ -2,6 +2,7 @@ package io.jrun.core.init;
 
 import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Insn;
+import io.jrun.spec.Process;
 import io.jrun.spec.SpecDefaults;
 import io.jrun.sys.Sys;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,13 @@ class ExecProcessProgramTest {
 
     private static ChildProgram build(List<String> namespaces, boolean detach) {
         return ExecProcessProgram.build(new ExecProcessProgram.Config(new JoinNamespaces.Target(42, namespaces),
-                SpecDefaults.example().process().withTerminal(false), 0, -1, 40, null, -1, false, detach));
+                withoutTerminal(SpecDefaults.example().process()), 0, -1, 40, null, -1, false, detach));
+    }
+
+    private static Process withoutTerminal(Process p) {
+        return new Process(false, p.consoleSize(), p.user(), p.args(), p.commandLine(), p.env(), p.cwd(), p.capabilities(),
+                p.rlimits(), p.noNewPrivileges(), p.apparmorProfile(), p.oomScoreAdj(), p.scheduler(), p.selinuxLabel(),
+                p.ioPriority(), p.execCPUAffinity());
     }
 
     private static List<Insn> clones(ChildProgram p) {
