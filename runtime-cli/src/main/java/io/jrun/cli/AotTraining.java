@@ -3,7 +3,7 @@ package io.jrun.cli;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.child.CloneStage;
-import io.jrun.core.init.ExecProgram;
+import io.jrun.core.program.HookProgram;
 import io.jrun.sys.Native;
 
 import java.io.IOException;
@@ -93,7 +93,7 @@ public final class AotTraining {
             containers(dir.resolve("containers"), nowhere);
         }
         // The child stage, for real: clone, the child's program, exec, wait. (Also without root.)
-        ChildProcess child = new CloneStage().start(ExecProgram.build(new ExecProgram.Config(null, "/bin/true",
+        ChildProcess child = new CloneStage().start(HookProgram.build(new HookProgram.Config(null, "/bin/true",
                 List.of("true"), List.of(), null, -1, -1, -1)), new ChildStage.Clone(0, -1));
         try (child) {
             child.awaitExec();

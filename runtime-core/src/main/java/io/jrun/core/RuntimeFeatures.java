@@ -1,6 +1,6 @@
 package io.jrun.core;
 
-import io.jrun.core.init.MountOptions;
+import io.jrun.core.program.MountOptions;
 import io.jrun.core.seccomp.Abi;
 import io.jrun.core.seccomp.KernelSeccomp;
 import io.jrun.core.seccomp.SeccompCompiler;

@@ -5,8 +5,8 @@ import io.jrun.api.Log;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
-import io.jrun.core.init.ExecProgram;
-import io.jrun.core.init.JoinNamespaces;
+import io.jrun.core.program.HookProgram;
+import io.jrun.core.program.JoinNamespaces;
 import io.jrun.spec.Hook;
 import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;
@@ -72,11 +72,11 @@ public final class HookRunner {
             throw e;
         }
         List<String> args = hook.args() == null || hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
-        ExecProgram.Config config = new ExecProgram.Config(join, hook.path(), args, hook.envOrEmpty(),
+        HookProgram.Config config = new HookProgram.Config(join, hook.path(), args, hook.envOrEmpty(),
                 join == null ? null : "/", in[0], out[1], out[1]);
         ChildProcess c;
         try {
-            c = stage.start(ExecProgram.build(config), new ChildStage.Clone(0, cgroupFd));
+            c = stage.start(HookProgram.build(config), new ChildStage.Clone(0, cgroupFd));
         } catch (ChildFailure e) {
             close(in[0], in[1], out[0], out[1]);
             throw new JrunException(what + ": " + e.getMessage(), e);

@@ -18,9 +18,9 @@ import io.jrun.core.hooks.HookRunner;
 import io.jrun.core.host.AppArmor;
 import io.jrun.core.host.Fds;
 import io.jrun.core.host.Procfs;
-import io.jrun.core.init.InitProgram;
-import io.jrun.core.init.InitWaiter;
-import io.jrun.core.init.JoinNamespaces;
+import io.jrun.core.program.InitProgram;
+import io.jrun.core.program.InitWaiter;
+import io.jrun.core.program.JoinNamespaces;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompListener;
 import io.jrun.core.state.ContainerRecord;
@@ -376,7 +376,7 @@ final class Create {
                 if (type < 0) {
                     throw new JrunException(where + ": " + path + " is not a namespace file");
                 }
-                long want = io.jrun.core.init.NamespacePlan.flag(ns.type());
+                long want = io.jrun.core.program.NamespacePlan.flag(ns.type());
                 if (type != want) {
                     throw new JrunException(where + ": " + path + " is a namespace of type " + typeName(type)
                             + ", but linux.namespaces[" + i + "].type is " + ns.type());
@@ -389,7 +389,7 @@ final class Create {
 
     private static String typeName(long flag) {
         for (String t : io.jrun.spec.LinuxNamespace.TYPES) {
-            if (io.jrun.core.init.NamespacePlan.flag(t) == flag) {
+            if (io.jrun.core.program.NamespacePlan.flag(t) == flag) {
                 return t;
             }
         }

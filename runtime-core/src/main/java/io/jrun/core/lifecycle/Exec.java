@@ -12,8 +12,8 @@ import io.jrun.core.child.SyncProtocol;
 import io.jrun.core.host.AppArmor;
 import io.jrun.core.host.Fds;
 import io.jrun.core.host.Procfs;
-import io.jrun.core.init.ExecProcessProgram;
-import io.jrun.core.init.JoinNamespaces;
+import io.jrun.core.program.ExecProgram;
+import io.jrun.core.program.JoinNamespaces;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompListener;
 import io.jrun.core.state.StateStore;
@@ -92,7 +92,7 @@ final class Exec {
         SeccompCompiler.Compiled seccomp = linux == null || linux.seccomp() == null ? null : SeccompCompiler.compile(linux.seccomp());
         int seccompFd = seccomp != null && seccomp.hasListener() ? Fds.scratch(1) : -1;
         boolean frozen = status == Status.PAUSED;
-        var program = ExecProcessProgram.build(new ExecProcessProgram.Config(JoinNamespaces.of(initPid), process,
+        var program = ExecProgram.build(new ExecProgram.Config(JoinNamespaces.of(initPid), process,
                 o.preserveFds(), terminalFd, Procfs.capLastCap(), seccomp, seccompFd, frozen, o.detach()));
         Path cgroupDir = cgroupDir(c, o.cgroup());
         int cgroupFd = frozen ? -1 : openCgroup(cgroupDir);
@@ -107,7 +107,7 @@ final class Exec {
         if (frozen) {
             try {
                 // frozen with the container from here on, until `resume`
-                child.await(ExecProcessProgram.CGROUP);
+                child.await(ExecProgram.CGROUP);
                 cgroups.get().open(new CgroupRef(cgroupDir.toString(), 0)).addProcess(child.pid());
                 child.proceed();
             } catch (RuntimeException e) {

@@ -6,7 +6,7 @@ import io.jrun.api.Status;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.child.SyncProtocol;
 import io.jrun.core.hooks.HookRunner;
-import io.jrun.core.init.JoinNamespaces;
+import io.jrun.core.program.JoinNamespaces;
 import io.jrun.spec.Hooks;
 import io.jrun.spec.Quote;
 import io.jrun.sys.Errno;

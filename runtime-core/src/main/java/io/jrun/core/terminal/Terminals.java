@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The parent's side of {@link io.jrun.core.init.TerminalSteps}. */
+/** The parent's side of {@link io.jrun.core.program.TerminalSteps}. */
 public final class Terminals {
     private Terminals() {}
 

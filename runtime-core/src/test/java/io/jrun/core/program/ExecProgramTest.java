@@ -1,4 +1,4 @@
-package io.jrun.core.init;
+package io.jrun.core.program;
 
 import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Insn;
@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The program of an exec'd process, as data. */
-class ExecProcessProgramTest {
+class ExecProgramTest {
 
     private static ChildProgram build(List<String> namespaces, boolean detach) {
-        return ExecProcessProgram.build(new ExecProcessProgram.Config(new JoinNamespaces.Target(42, namespaces),
+        return ExecProgram.build(new ExecProgram.Config(new JoinNamespaces.Target(42, namespaces),
                 withoutTerminal(SpecDefaults.example().process()), 0, -1, 40, null, -1, false, detach));
     }
 

@@ -1,4 +1,4 @@
-package io.jrun.core.init;
+package io.jrun.core.program;
 
 import io.jrun.api.CreateOptions;
 import io.jrun.core.child.Arg;
@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static io.jrun.core.child.Arg.imm;
-import static io.jrun.core.init.Steps.str;
+import static io.jrun.core.program.Steps.str;
 
 /**
  * The program of a container's init process, from clone to execve, and the sync points

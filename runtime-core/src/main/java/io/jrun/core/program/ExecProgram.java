@@ -1,4 +1,4 @@
-package io.jrun.core.init;
+package io.jrun.core.program;
 
 import io.jrun.core.child.ChildOps;
 import io.jrun.core.child.ChildProgram;
@@ -17,8 +17,8 @@ import io.jrun.sys.Sys;
  * (a second clone puts it in the container's pid namespace), then the process document's
  * attributes as for the container's own process, then execve.
  */
-public final class ExecProcessProgram {
-    private ExecProcessProgram() {}
+public final class ExecProgram {
+    private ExecProgram() {}
 
     /**
      * At this sync byte the child waits to be moved into the container's cgroup by the parent

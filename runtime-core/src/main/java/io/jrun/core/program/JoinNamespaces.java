@@ -1,4 +1,4 @@
-package io.jrun.core.init;
+package io.jrun.core.program;
 
 import io.jrun.core.child.Arg;
 import io.jrun.core.child.Label;
@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.jrun.core.child.Arg.imm;
-import static io.jrun.core.init.Steps.str;
+import static io.jrun.core.program.Steps.str;
 
 /**
  * Joining the namespaces of a running container process (for hooks that run in the container

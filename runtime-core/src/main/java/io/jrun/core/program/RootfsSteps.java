@@ -1,4 +1,4 @@
-package io.jrun.core.init;
+package io.jrun.core.program;
 
 import io.jrun.api.JrunException;
 import io.jrun.core.child.Label;
@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.jrun.core.child.Arg.imm;
-import static io.jrun.core.init.Steps.str;
+import static io.jrun.core.program.Steps.str;
 
 /**
  * The container's root filesystem, as instructions: propagation of "/", the rootfs bound onto

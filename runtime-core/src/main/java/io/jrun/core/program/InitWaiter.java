@@ -1,4 +1,4 @@
-package io.jrun.core.init;
+package io.jrun.core.program;
 
 import io.jrun.core.host.SealedCopy;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.jrun.core.init;
+package io.jrun.core.program;
 
 import io.jrun.core.child.Arg;
 import io.jrun.core.child.ChildOps;
@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import static io.jrun.core.child.Arg.imm;
-import static io.jrun.core.init.Steps.str;
+import static io.jrun.core.program.Steps.str;
 
 /**
  * process.terminal: a pseudo-terminal made from the container's own /dev/pts, its peer on

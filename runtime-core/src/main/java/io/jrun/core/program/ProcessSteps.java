@@ -1,4 +1,4 @@
-package io.jrun.core.init;
+package io.jrun.core.program;
 
 import io.jrun.core.child.Arg;
 import io.jrun.core.child.Label;
@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.jrun.core.child.Arg.imm;
-import static io.jrun.core.init.Steps.str;
+import static io.jrun.core.program.Steps.str;
 
 /**
  * The container process's own attributes, set in the order runc's init sets them: the AppArmor

@@ -1,4 +1,4 @@
-package io.jrun.core.init;
+package io.jrun.core.program;
 
 import io.jrun.core.child.Arg;
 import io.jrun.core.child.ChildProgram;
@@ -11,14 +11,14 @@ import io.jrun.sys.Sys;
 import java.util.List;
 
 import static io.jrun.core.child.Arg.imm;
-import static io.jrun.core.init.Steps.str;
+import static io.jrun.core.program.Steps.str;
 
 /**
  * A program that runs another program: a hook, on the host or inside a container's
  * namespaces. stdio comes from the given fds (-1 keeps jrun's own).
  */
-public final class ExecProgram {
-    private ExecProgram() {}
+public final class HookProgram {
+    private HookProgram() {}
 
     /**
      * @param join  a container process whose namespaces to join, or null to stay on the host
