@@ -20,6 +20,13 @@ public final class SyncProtocol {
      */
     public static final char PROGRESS = 'P';
 
+    /**
+     * Child to parent, from an exec into a paused container, before anything else: the parent
+     * moves it into the container's cgroup (a clone into a frozen cgroup would freeze before
+     * its first step).
+     */
+    public static final char CGROUP = 'C';
+
     /** Child to parent: a new user namespace exists; the parent writes its uid and gid maps. */
     public static final char MAPS = 'N';
 

@@ -107,7 +107,7 @@ final class Exec {
         if (frozen) {
             try {
                 // frozen with the container from here on, until `resume`
-                child.await(ExecProgram.CGROUP);
+                child.await(SyncProtocol.CGROUP);
                 cgroups.get().open(new CgroupRef(cgroupDir.toString(), 0)).addProcess(child.pid());
                 child.proceed();
             } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
+import io.jrun.core.child.SyncProtocol;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompSteps;
 import io.jrun.spec.Process;
@@ -21,13 +22,7 @@ public final class ExecProgram {
     private ExecProgram() {}
 
     /**
-     * At this sync byte the child waits to be moved into the container's cgroup by the parent
-     * (a paused container's: a clone into a frozen cgroup would freeze before its first step).
-     */
-    public static final char CGROUP = 'C';
-
-    /**
-     * @param moveIntoCgroup the child waits at {@link #CGROUP} before anything else
+     * @param moveIntoCgroup the child waits at {@link SyncProtocol#CGROUP} before anything else
      * @param detach     nobody waits for the process (exec --detach): it is not left jrun's child
      * @param terminalFd with process.terminal, where the child leaves the pty master, else -1
      * @param seccomp    the container's compiled linux.seccomp, or null
@@ -44,7 +39,7 @@ public final class ExecProgram {
         Process p = c.process();
         if (c.moveIntoCgroup()) {
             // before the second clone, so that the process that execs starts in the cgroup
-            ChildOps.notifyParent(b, CGROUP, "wait to be moved into the container's cgroup");
+            ChildOps.notifyParent(b, SyncProtocol.CGROUP, "wait to be moved into the container's cgroup");
             ChildOps.waitForParent(b, "wait to be moved into the container's cgroup", parentGone);
         }
         JoinNamespaces.emit(b, c.target(), intermediateDone, !c.detach());
