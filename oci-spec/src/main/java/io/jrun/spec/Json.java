@@ -1,8 +1,5 @@
 package io.jrun.spec;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -13,13 +10,6 @@ import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -69,49 +59,6 @@ public final class Json {
 
     /** jackson-core alone: its parsers and generators need none of databind's introspection. */
     private static final JsonFactory FACTORY = new JsonFactory();
-
-    /** Built on first use, in its own class: the spec's documents never load databind. */
-    private static final class Databind {
-        static final ObjectMapper MAPPER = createMapper();
-
-        private static ObjectMapper createMapper() {
-            return strictBuilder().addModule(new CodecModule()).build();
-        }
-    }
-
-    /**
-     * A databind mapper builder as strict as the codec; {@link #mapper()} adds the codec to it, and
-     * the tests' databind oracle the records' former annotations.
-     */
-    static JsonMapper.Builder strictBuilder() {
-        return JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                // Go rejects these too; without them "hostname": 1 would quietly become "1".
-                .withCoercionConfig(LogicalType.Textual, c -> c
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Boolean, c -> c
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Integer, c -> c
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                // A null element in a list or map is an error with a path, never a silent null.
-                .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
-                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
-    }
-
-    /**
-     * A jackson-databind mapper for JSON trees and callers' own types, as strict as the codec; it
-     * reads and writes the spec's records through the codec ({@link CodecModule}). Nothing on a
-     * command's path should need it: loading databind costs a fresh JVM hundreds of milliseconds.
-     */
-    public static ObjectMapper mapper() {
-        return Databind.MAPPER;
-    }
 
     /** Reads {@code config.json} from the bundle directory. */
     public static Spec readConfig(Path bundleDir) throws IOException {

@@ -32,7 +32,7 @@ import java.util.Set;
 final class DatabindOracle {
     private DatabindOracle() {}
 
-    private static final ObjectMapper MAPPER = Json.strictBuilder()
+    private static final ObjectMapper MAPPER = TestSupport.strictBuilder()
             .annotationIntrospector(new FormerAnnotations())
             .build();
 

@@ -31,8 +31,8 @@ class JsonRoundTripTest {
         String twoSpaces = Json.toPrettyJson(spec, Json.Indent.TWO_SPACES);
         assertTrue(twoSpaces.startsWith("{\n  \"ociVersion\": \"1.0.2-dev\",\n  \"process\": {\n    \"terminal\": true,"),
                 twoSpaces);
-        assertEquals(Json.mapper().readTree(TestSupport.resource("runc-spec-default.json")),
-                Json.mapper().readTree(twoSpaces));
+        assertEquals(TestSupport.mapper().readTree(TestSupport.resource("runc-spec-default.json")),
+                TestSupport.mapper().readTree(twoSpaces));
     }
 
     @Test
@@ -72,7 +72,7 @@ class JsonRoundTripTest {
         Spec spec = TestSupport.parseConfig(TestSupport.resource("docker-config.json"));
         String written = Json.toJson(spec);
         assertEquals(spec, TestSupport.parseConfig(written));
-        JsonNode tree = Json.mapper().readTree(written);
+        JsonNode tree = TestSupport.mapper().readTree(written);
         assertFalse(tree.has("windows"));
         assertFalse(tree.has("x-engine-private"));
         assertFalse(tree.at("/process").has("futureProcessField"));
@@ -96,7 +96,7 @@ class JsonRoundTripTest {
         assertTrue(written.contains("\"hard\":9223372036854775808,\"soft\":9223372036854775807"), written);
         assertEquals(spec, TestSupport.parseConfig(written));
         assertEquals("18446744073709551615",
-                Json.mapper().valueToTree(spec).at("/process/rlimits/0/hard").bigIntegerValue().toString(),
+                TestSupport.mapper().valueToTree(spec).at("/process/rlimits/0/hard").bigIntegerValue().toString(),
                 "a JSON tree keeps the exact unsigned value");
     }
 
@@ -224,7 +224,7 @@ class JsonRoundTripTest {
         Spec spec = TestSupport.parseConfig(json);
         String written = Json.toJson(spec);
         try {
-            assertEquals(Json.mapper().readTree(json), Json.mapper().readTree(written));
+            assertEquals(TestSupport.mapper().readTree(json), TestSupport.mapper().readTree(written));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -317,9 +317,9 @@ class JsonRoundTripTest {
         assertEquals(List.of("MPOL_DEFAULT", "MPOL_BIND"), features.linux().memoryPolicy().modes());
         String written = Json.toPrettyJson(features, Json.Indent.FOUR_SPACES);
         assertEquals(features, Json.parse(written, Features.class, "features"));
-        JsonNode expected = Json.mapper().readTree(json);
+        JsonNode expected = TestSupport.mapper().readTree(json);
         ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("futureFeature");
-        assertEquals(expected, Json.mapper().readTree(written));
+        assertEquals(expected, TestSupport.mapper().readTree(written));
     }
 
     @Test

@@ -36,7 +36,7 @@ class SpecValidatorTest {
 
     private static JsonNode node(String json) {
         try {
-            return Json.mapper().readTree(json);
+            return TestSupport.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new AssertionError(e);
         }

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ser.Serializers;
 import java.io.IOException;
 
 /**
- * Makes {@link Json#mapper()} read and write the model's records through the codec, so that the
+ * Makes {@link TestSupport#mapper()} read and write the model's records through the codec, so that the
  * mapper agrees with {@link Json}: the records carry no Jackson annotations, and databind's own
  * reflection would write {@code finalAffinity} for {@code final} and -1 for RLIM_INFINITY.
  * Loaded only with the mapper.
