@@ -152,8 +152,9 @@ public final class LauncherRuntime implements ContainerRuntime {
             int status = p.waitFor();
             if (status != 0) {
                 String text = Files.readString(log);
-                // a failure of jrun's own leaves an error record; the program's status leaves none
-                if (!statusIsResult || text.contains("\"level\":\"error\"")) {
+                // jrun's own failure exits 1 with an error record; a program's status comes with
+                // none, or with a report such as "container was OOM-killed" beside 137
+                if (!statusIsResult || (status == 1 && text.contains("\"level\":\"error\""))) {
                     throw failure(command, text);
                 }
             }
