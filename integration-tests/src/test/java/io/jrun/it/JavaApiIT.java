@@ -132,12 +132,17 @@ class JavaApiIT {
 
     @Test
     void aStartedContainerExecsPausesAndReportsStateAndStats() throws IOException {
-        try (Container c = jrun.start(rootfs().command("/bin/sleep", "600").build())) {
-            String id = c.id();
+        Container c = jrun.start(rootfs().command("/bin/sleep", "600").build());
+        String id = c.id();
+        try {
             assertEquals(Status.RUNNING, c.state().status());
             assertTrue(c.pid() > 0);
-            ExecResult e = c.exec("/bin/sh", "-c", "echo $$; ls /proc | grep -c '^[0-9]'");
+            // in its pid namespace: the sleep (1), the exec'd shell and its ls and grep
+            ExecResult e = c.exec("/bin/sh", "-c", "cat /proc/1/comm; ls /proc | grep -c '^[0-9]'");
             assertEquals(0, e.status(), e.stderr());
+            List<String> lines = e.stdout().lines().toList();
+            assertEquals("sleep", lines.get(0));
+            assertTrue(Integer.parseInt(lines.get(1)) <= 4, e.stdout());
             c.pause();
             assertEquals(Status.PAUSED, c.state().status());
             c.resume();
@@ -147,11 +152,12 @@ class JavaApiIT {
             Exit exit = c.waitFor(Duration.ofSeconds(60));
             assertEquals(9, exit.signal());
             assertTrue(exit.cpuTime().isPresent());
+        } finally {
             c.close();
-            assertFalse(Files.exists(jrun.root().resolve(id)), "state left");
-            assertEquals(List.of(), Leftovers.cgroups(id));
-            assertFalse(Files.exists(Path.of("/proc/" + c.pid())) && isOurs(c.pid(), id), "process left");
         }
+        assertFalse(Files.exists(jrun.root().resolve(id)), "state left");
+        assertEquals(List.of(), Leftovers.cgroups(id));
+        assertFalse(Files.exists(Path.of("/proc/" + c.pid())) && isOurs(c.pid(), id), "process left");
     }
 
     private static boolean isOurs(int pid, String id) {
