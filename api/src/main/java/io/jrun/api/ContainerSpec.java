@@ -62,6 +62,12 @@ public record ContainerSpec(Source source, List<String> command, Map<String, Str
         stdio = stdio == null ? Stdio.COLLECT : stdio;
     }
 
+    /** This spec with another {@link Stdio}: all else the same. */
+    public ContainerSpec withStdio(Stdio stdio) {
+        return new ContainerSpec(source, command, env, cwd, user, volumes, network, hostname, memoryBytes, pidsLimit, cpus,
+                seccomp, capAdd, capDrop, readOnlyRoot, timeout, stdio);
+    }
+
     /** A container from an image of jrun's image store ({@code jrun image import}, {@code jrun image ls}). */
     public static Builder image(String name) {
         return new Builder(new Source.Image(name));

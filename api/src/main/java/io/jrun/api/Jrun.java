@@ -176,11 +176,7 @@ public final class Jrun implements AutoCloseable {
      * {@link Container#close()}. Its output is collected whatever {@link ContainerSpec#stdio()} says.
      */
     public Result run(ContainerSpec spec) {
-        ContainerSpec collected = new ContainerSpec(spec.source(), spec.command(), spec.env(), spec.cwd(), spec.user(),
-                spec.volumes(), spec.network(), spec.hostname(), spec.memoryBytes(), spec.pidsLimit(), spec.cpus(),
-                spec.seccomp(), spec.capAdd(), spec.capDrop(), spec.readOnlyRoot(), spec.timeout(),
-                ContainerSpec.Stdio.COLLECT);
-        try (Container c = start(collected)) {
+        try (Container c = start(spec.withStdio(ContainerSpec.Stdio.COLLECT))) {
             Exit exit = c.waitFor();
             return new Result(exit, c.stdout(), c.stderr());
         }

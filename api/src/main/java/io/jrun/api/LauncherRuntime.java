@@ -62,19 +62,12 @@ public final class LauncherRuntime implements ContainerRuntime {
         return line;
     }
 
-    /** What a command printed, once it exited 0. */
-    private record Output(String out, int status) {}
-
     /**
      * A command whose output this JVM reads (state, list, ps, events --stats, ...).
      *
      * @throws JrunException with jrun's message when it exits non-zero
      */
     private String call(List<String> command, byte[] input) {
-        return call(command, input, false).out();
-    }
-
-    private Output call(List<String> command, byte[] input, boolean statusIsResult) {
         ProcessBuilder pb = new ProcessBuilder(commandLine(null, command));
         pb.redirectInput(input == null ? Redirect.from(new java.io.File("/dev/null")) : Redirect.PIPE);
         Process p = start(pb);
@@ -86,11 +79,10 @@ public final class LauncherRuntime implements ContainerRuntime {
                 }
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int status = p.waitFor();
-            if (status != 0 && !statusIsResult) {
+            if (p.waitFor() != 0) {
                 throw failure(command, err.join());
             }
-            return new Output(out, status);
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException("jrun " + command.getFirst() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.jrun.core.cgroups;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,12 +24,19 @@ final class CgroupFiles {
         }
     }
 
-    /** The file's text, or null if it does not exist (a controller not enabled, an old kernel). */
+    /** The file's text, or null if it does not exist (a controller not enabled, an old kernel, a cgroup being removed). */
     static String readIfExists(Path file, String doing) {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
             return null;
+        } catch (FileSystemException e) {
+            // a cgroup being removed: once rmdir has begun its files answer ENODEV, before the
+            // directory goes (`events` watching a container that `run` deletes); as good as gone
+            if ("No such device".equals(e.getReason())) {
+                return null;
+            }
+            throw new CgroupException(doing + ": read " + file + ": " + Messages.of(e), e);
         } catch (IOException e) {
             throw new CgroupException(doing + ": read " + file + ": " + Messages.of(e), e);
         }

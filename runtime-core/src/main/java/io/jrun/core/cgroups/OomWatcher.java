@@ -1,7 +1,5 @@
 package io.jrun.core.cgroups;
 
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -51,36 +49,19 @@ public final class OomWatcher implements AutoCloseable {
     public long await(Duration timeout) {
         long[] result = {0};
         watch.await(() -> {
-            try {
-                long now = oomKills();
-                if (now > seen) {
-                    result[0] = now - seen;
-                    seen = now;
-                    return true;
-                }
-                if (ended()) {
-                    result[0] = ENDED;
-                    return true;
-                }
-            } catch (CgroupException e) {
-                if (!removed(e)) {
-                    throw e;
-                }
+            long now = oomKills();
+            if (now > seen) {
+                result[0] = now - seen;
+                seen = now;
+                return true;
+            }
+            if (ended()) {
                 result[0] = ENDED;
                 return true;
             }
             return false;
         }, timeout);
         return result[0];
-    }
-
-    /**
-     * Whether a read failed because the cgroup went: once rmdir has begun, its files answer
-     * ENODEV, before its directory is gone (a container deleted while `events` watched it).
-     */
-    private boolean removed(CgroupException e) {
-        return !Files.isDirectory(dir)
-                || (e.getCause() instanceof FileSystemException f && "No such device".equals(f.getReason()));
     }
 
     @Override
