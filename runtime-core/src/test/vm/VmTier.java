@@ -29,9 +29,11 @@ public final class VmTier {
     public static void main(String[] args) {
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (String name : args) {
-            // io.jrun.core.cgroups: a package; io.jrun.it.CgroupV2IT: a class
+            // io.jrun.core.cgroups: a package; io.jrun.it.CgroupV2IT: a class;
+            // io.jrun.it.CgroupV2IT#aMemoryHog...: one test method
             boolean isClass = Character.isUpperCase(name.charAt(name.lastIndexOf('.') + 1));
-            selectors.add(isClass ? DiscoverySelectors.selectClass(name) : DiscoverySelectors.selectPackage(name));
+            selectors.add(name.contains("#") ? DiscoverySelectors.selectMethod(name)
+                    : isClass ? DiscoverySelectors.selectClass(name) : DiscoverySelectors.selectPackage(name));
         }
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
         Map<String, Long> started = new ConcurrentHashMap<>();

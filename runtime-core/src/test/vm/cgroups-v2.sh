@@ -2,7 +2,9 @@
 # The cgroup tests that need real controllers (memory.max, pids.max, cpu.max, cpuset, io, hugetlb,
 # OOM events), in one boot of a VM with a pure cgroup v2 host (scripts/vm/run-in-vm.sh).
 #
-# usage, on the host:  runtime-core/src/test/vm/cgroups-v2.sh
+# usage, on the host:  runtime-core/src/test/vm/cgroups-v2.sh [SELECTOR...]
+#   SELECTORs (a package, a class, or Class#method, repeatable) run only those tests, and not the
+#   image limits and engines: a quicker boot while working on one test.
 #   builds jrun and its tests on the host, then, in the guest, with -Djrun.cgroup2.host=true (which
 #   enables the v2-only tests), in ONE JVM (VmTier, a JUnit launcher: Maven costs minutes in the
 #   guest): every io.jrun.core.cgroups test (the cgroup package against the kernel:
@@ -40,12 +42,15 @@ if [ "${1:-}" != "--guest" ]; then
     printf '%s' "$cp" > "$out/classpath"
     start=$(date +%s)
     status=0
-    "$REPO/scripts/vm/run-in-vm.sh" -s "$REPO" -C "$REPO" -t 2400 -- "$HERE/cgroups-v2.sh" --guest || status=$?
+    "$REPO/scripts/vm/run-in-vm.sh" -s "$REPO" -C "$REPO" -t 2400 -- "$HERE/cgroups-v2.sh" --guest "$@" || status=$?
     echo "cgroups-v2: VM run took $(( $(date +%s) - start ))s, exit status $status"
     exit $status
 fi
 
 # --- in the guest ---------------------------------------------------------------------------
+shift
+ONLY=$#
+[ $# -gt 0 ] || set -- io.jrun.core.cgroups io.jrun.it.CgroupV2IT io.jrun.it.JavaApiCgroupV2IT io.jrun.it.AppArmorIT
 echo "guest: $(uname -r), controllers: $(cat /sys/fs/cgroup/cgroup.controllers)"
 t0=$(date +%s)
 elapsed() { echo "guest: $1 after $(( $(date +%s) - t0 ))s"; }
@@ -71,7 +76,7 @@ java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -Djrun.cgroup2.host=true -Djrun.test.blockdev="$BLOCKDEV" -Djrun.it.slowdown=10 \
     -Djrun.home="$REPO" -Djrun.it.runtime="$REPO/bin/jrun" \
     -cp "$(cat runtime-core/target/vm-tier/classpath)" VmTier \
-    io.jrun.core.cgroups io.jrun.it.CgroupV2IT io.jrun.it.JavaApiCgroupV2IT io.jrun.it.AppArmorIT >/tmp/tests.log 2>&1 || status=$?
+    "$@" >/tmp/tests.log 2>&1 || status=$?
 grep -vE '^\s+at |^\s+\.\.\. [0-9]+ more' /tmp/tests.log | grep -E '^(SUCCESS|FAILED|ABORTED|SKIP|Tests run)' || true
 [ $status = 0 ] || tail -120 /tmp/tests.log
 # Whatever happened, the guest's cgroup tree must hold nothing of the tests any more.
@@ -86,6 +91,7 @@ elapsed "cgroup tests done"
 [ -n "$LOOP" ] && losetup -d "$LOOP"
 # The image form's limits, and podman and containerd over jrun, in the same boot (a boot costs
 # more than these checks).
+[ $ONLY = 0 ] || exit $status
 sh "$REPO/integration-tests/src/test/vm/image-limits.sh" --guest || status=1
 elapsed "image limits done"
 bash "$REPO/integration-tests/src/test/vm/engines.sh" --guest || status=1

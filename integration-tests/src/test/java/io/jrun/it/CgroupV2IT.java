@@ -266,7 +266,10 @@ class CgroupV2IT {
                 "touch /tmp/ready; while [ ! -e /tmp/go ]; do sleep 0.1; done; exec dd if=/dev/zero of=/dev/null bs=128M count=1");
         bundle.linux().put("cgroupsPath", "/" + id);
         bundle.linux().withObject("/resources").withObject("/memory").put("limit", 32L << 20).put("swap", 32L << 20);
-        Exec.Started run = containers.startRun(id, bundle);
+        // --keep: the cgroup outlives the hog until delete, so events reads memory.events after the
+        // kill and ends at "populated 0"; without it, run's delete can remove the cgroup before
+        // events wakes, and the watch ends with the kill unread (runc's events has the same race)
+        Exec.Started run = containers.startRun(id, bundle, "--keep");
         await("the container to run", () -> Files.exists(bundle.file("/tmp/ready")) || !run.alive());
         assertEquals(Long.toString(32L << 20), read(CGROUP.resolve(id).resolve("memory.max")));
 
@@ -288,6 +291,8 @@ class CgroupV2IT {
         List<JsonNode> lines = reported.lines().stream().map(Json::parse).toList();
         assertTrue(lines.stream().anyMatch(e -> e.path("type").asText().equals("oom") && e.path("id").asText().equals(id)),
                 "an oom event: " + reported.stdout());
+        assertEquals("stopped", containers.status(id));
+        containers.delete(id).ok();
         containers.assertNothingLeftBehind(id, bundle);
     }
 }

@@ -28,19 +28,30 @@ final class CgroupFiles {
     static String readIfExists(Path file, String doing) {
         try {
             return Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (FileSystemException e) {
-            // a cgroup being removed: once rmdir has begun its files answer ENODEV, before the
-            // directory goes (`events` watching a container that `run` deletes); as good as gone
-            if ("No such device".equals(e.getReason())) {
+        } catch (IOException e) {
+            if (gone(e)) {
                 return null;
             }
             throw new CgroupException(doing + ": read " + file + ": " + Messages.of(e), e);
-        } catch (IOException e) {
-            throw new CgroupException(doing + ": read " + file + ": " + Messages.of(e), e);
         }
     }
+
+    /**
+     * Whether a failed read means the file is gone: it does not exist, or its cgroup is being
+     * removed. Once rmdir has begun, kernfs answers ENODEV, before the directory goes, to the open
+     * (a FileSystemException) and to a read of a file opened earlier (a plain IOException); that
+     * is `events` watching a container that `run` deletes.
+     */
+    static boolean gone(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return true;
+        }
+        String reason = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
+        return ENODEV.equals(reason);
+    }
+
+    /** strerror(ENODEV), as the JDK reports it. */
+    private static final String ENODEV = "No such device";
 
     /**
      * A flat-keyed file ("populated 1\nfrozen 0\n", memory.events, cpu.stat) as key → value,
