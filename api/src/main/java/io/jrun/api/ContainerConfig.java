@@ -63,7 +63,9 @@ final class ContainerConfig {
             case ContainerSpec.Source.Host h -> {
                 base = SpecDefaults.example();
                 rootPath = hostRoot(dir.resolve("rootfs"), hostMounts);
-                readOnly = true;
+                // the root is jrun's own empty directory, which may be writable; the host's
+                // directories in it are bind-mounted read-only whatever this says
+                readOnly = s.readOnlyRoot() == null || s.readOnlyRoot();
             }
             case ContainerSpec.Source.Image i -> throw new IllegalArgumentException("an image has no bundle config");
         }

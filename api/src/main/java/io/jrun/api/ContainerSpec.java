@@ -86,6 +86,8 @@ public record ContainerSpec(Source source, List<String> command, Map<String, Str
     /**
      * A container of the host's own programs: an empty root with the host's {@link Source.Host#DIRECTORIES}
      * bind-mounted read-only, and nothing else of the host (no /home, /root, /run, /var, /tmp).
+     * The root itself is read-only unless {@link Builder#readOnlyRoot readOnlyRoot(false)}: then
+     * the container may write beside the host's directories, in a root that goes with it.
      */
     public static Builder host() {
         return new Builder(new Source.Host());

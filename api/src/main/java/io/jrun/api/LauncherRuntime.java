@@ -329,14 +329,7 @@ public final class LauncherRuntime implements ContainerRuntime {
 
     @Override
     public List<Integer> ps(String id) {
-        List<Integer> pids = new ArrayList<>();
-        String json = call(List.of("ps", "--format", "json", id), null).strip();
-        for (String n : json.replaceAll("[\\[\\]\\s]", "").split(",")) {
-            if (!n.isEmpty()) {
-                pids.add(Integer.parseInt(n));
-            }
-        }
-        return pids;
+        return Json.parseList(call(List.of("ps", "--format", "json", id), null), Integer.class, "jrun ps");
     }
 
     @Override
@@ -390,31 +383,9 @@ public final class LauncherRuntime implements ContainerRuntime {
             return Json.parse(json, StateDocument.class, "jrun state").toState();
         }
 
-        /** `list --format json`: an array of states, read one object at a time. */
+        /** `list --format json`: an array of states. */
         static List<ContainerState> parseList(String json) {
-            List<ContainerState> states = new ArrayList<>();
-            int depth = 0;
-            int start = -1;
-            boolean string = false;
-            for (int i = 0; i < json.length(); i++) {
-                char c = json.charAt(i);
-                if (string) {
-                    if (c == '\\') {
-                        i++;
-                    } else if (c == '"') {
-                        string = false;
-                    }
-                } else if (c == '"') {
-                    string = true;
-                } else if (c == '{') {
-                    if (depth++ == 0) {
-                        start = i;
-                    }
-                } else if (c == '}' && --depth == 0) {
-                    states.add(parse(json.substring(start, i + 1)));
-                }
-            }
-            return states;
+            return Json.parseList(json, StateDocument.class, "jrun list").stream().map(StateDocument::toState).toList();
         }
 
         ContainerState toState() {

@@ -179,6 +179,17 @@ class JavaApiIT {
     }
 
     @Test
+    void theHostsProgramsAreReadOnlyAndTheirRootWritableOnlyWhenAsked() {
+        containers.assumeJrun("the Java API runs jrun");
+        String script = "touch /x && echo root-writable; touch /usr/x && echo usr-writable; test -d /etc/ssl && echo etc";
+        Jrun.Result fixed = jrun.run(ContainerSpec.host().command("/bin/sh", "-c", script).build());
+        assertEquals("etc\n", fixed.stdout(), fixed.stderr());
+        Jrun.Result writable = jrun.run(ContainerSpec.host().readOnlyRoot(false).command("/bin/sh", "-c", script).build());
+        assertEquals("root-writable\netc\n", writable.stdout(), writable.stderr());
+        assertFalse(Files.exists(Path.of("/x")) || Files.exists(Path.of("/usr/x")), "written on the host");
+    }
+
+    @Test
     void aBundleRunsWithItsConfigAndTheSpecsSettingsOverIt() {
         Bundle bundle = containers.bundle().args("/bin/sh", "-c", "echo $FROM_BUNDLE $FROM_SPEC")
                 .env("FROM_BUNDLE=bundle");

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * Reading and writing the spec's JSON documents with a hand-written streaming codec on
@@ -107,6 +108,17 @@ public final class Json {
     /** Parses a document of a type {@link #read} accepts. */
     public static <T> T parse(String json, Class<T> type, String source) {
         return parse(json.getBytes(StandardCharsets.UTF_8), readerOf(type), source);
+    }
+
+    /**
+     * Parses a JSON array of {@code element}s (records as {@link #parse} takes them, strings,
+     * Integers, Longs, Booleans); {@code null}, as Go encodes an empty slice, is an empty list.
+     */
+    public static <T> List<T> parseList(String json, Class<T> element, String source) {
+        if (json.strip().equals("null")) {
+            return List.of();
+        }
+        return parse(json.getBytes(StandardCharsets.UTF_8), PlainCodec.listReader(element), source);
     }
 
     @SuppressWarnings("unchecked")

@@ -89,6 +89,12 @@ final class PlainCodec {
         return in -> type.cast(RECORDS.get(type).read(in));
     }
 
+    /** The reader of a JSON array of {@code element}s: records, strings, Integers, Longs or Booleans. */
+    static <T> JsonIn.Reader<List<T>> listReader(Class<T> element) {
+        JsonIn.Reader<?> reader = readerOf(element);
+        return in -> in.list(i -> element.cast(reader.read(i)));
+    }
+
     /** The reader of a component's (or element's) type. */
     private static JsonIn.Reader<?> readerOf(Type type) {
         if (type == String.class) return JsonIn::string;
