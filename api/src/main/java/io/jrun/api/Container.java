@@ -354,7 +354,7 @@ public final class Container implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            Launcher.deleteTree(dir);
+            FileTrees.delete(dir);
         } catch (IOException e) {
             if (failure == null) {
                 failure = new UncheckedIOException("cannot remove " + dir, e);

@@ -148,7 +148,7 @@ public final class Jrun implements AutoCloseable {
                 // never created, or gone with its failure
             }
             try {
-                Launcher.deleteTree(dir);
+                FileTrees.delete(dir);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -239,7 +239,7 @@ public final class Jrun implements AutoCloseable {
                 } catch (JrunException gone) {
                     // deleted already, or never created
                 }
-                Launcher.deleteTree(dir);
+                FileTrees.delete(dir);
             } catch (IOException | RuntimeException e) {
                 // another JVM removes it at the same time, or it is not ours to read: left alone
             }

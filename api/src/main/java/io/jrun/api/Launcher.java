@@ -7,12 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -124,7 +121,7 @@ public record Launcher(Path executable) {
                 for (Path other : others.toList()) {
                     // .unpack-* directories of a JVM killed while it unpacked included
                     if (!other.equals(cache) && Files.getLastModifiedTime(other).toInstant().isBefore(oldest)) {
-                        deleteTree(other);
+                        FileTrees.delete(other);
                     }
                 }
             }
@@ -231,7 +228,7 @@ public record Launcher(Path executable) {
                     }
                 }
             } finally {
-                deleteTree(tmp);
+                FileTrees.delete(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack jrun's launcher into " + target, e);
@@ -243,19 +240,6 @@ public record Launcher(Path executable) {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        List<Path> all = new ArrayList<>();
-        try (var walk = Files.walk(dir)) {
-            walk.forEach(all::add);
-        }
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Files.deleteIfExists(all.get(i));
         }
     }
 }

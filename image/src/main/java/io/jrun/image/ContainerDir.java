@@ -1,5 +1,6 @@
 package io.jrun.image;
 
+import io.jrun.api.FileTrees;
 import io.jrun.api.Annotations;
 import io.jrun.api.ContainerDirRelease;
 import io.jrun.api.ContainerId;
@@ -187,7 +188,7 @@ public final class ContainerDir implements AutoCloseable {
             }
         }
         try {
-            LayerWriter.deleteTree(dir);
+            FileTrees.delete(dir);
         } catch (IOException e) {
             log.warn("remove {}: {}", dir, e.getMessage());
         }

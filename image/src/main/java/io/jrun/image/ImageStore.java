@@ -1,5 +1,6 @@
 package io.jrun.image;
 
+import io.jrun.api.FileTrees;
 import io.jrun.api.JrunException;
 import io.jrun.spec.Quote;
 
@@ -147,7 +148,7 @@ public final class ImageStore {
 
     private static void delete(Path p) {
         try {
-            LayerWriter.deleteTree(p);
+            FileTrees.delete(p);
         } catch (IOException e) {
             throw new JrunException("remove " + p + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.jrun.image;
 
+import io.jrun.api.FileTrees;
 import io.jrun.api.JrunException;
 import io.jrun.api.Log;
 import io.jrun.sys.FileFlags;
@@ -281,7 +282,7 @@ final class Importer {
 
     private static void deleteQuietly(Path dir) {
         try {
-            LayerWriter.deleteTree(dir);
+            FileTrees.delete(dir);
         } catch (IOException e) {
             log.debug("remove {}: {}", dir, e.getMessage());
         }

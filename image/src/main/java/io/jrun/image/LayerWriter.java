@@ -1,5 +1,6 @@
 package io.jrun.image;
 
+import io.jrun.api.FileTrees;
 import io.jrun.api.JrunException;
 import io.jrun.api.Log;
 import io.jrun.sys.FileFlags;
@@ -7,13 +8,11 @@ import io.jrun.sys.FileFlags;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -100,7 +99,7 @@ final class LayerWriter {
         Path target = parent.resolve(base);
         BasicFileAttributes existing = lstat(target);
         if (existing != null && !(existing.isDirectory() && e.type() == TarEntry.Type.DIRECTORY)) {
-            deleteTree(target); // a later member replaces an earlier one of the same name
+            FileTrees.delete(target); // a later member replaces an earlier one of the same name
         }
         switch (e.type()) {
             case DIRECTORY -> {
@@ -248,49 +247,5 @@ final class LayerWriter {
         } catch (NoSuchFileException e) {
             return null;
         }
-    }
-
-    /**
-     * Removes {@code p} and, if it is a directory, everything in it; symlinks are removed, never
-     * followed. A mount point below {@code p} (another filesystem) stops it: what is mounted there
-     * is not ours to remove.
-     */
-    static void deleteTree(Path p) throws IOException {
-        if (lstat(p) == null) {
-            return;
-        }
-        Object device = Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-        Files.walkFileTree(p, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!device.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
-                    throw new IOException("not removing " + p + ": " + dir + " is a mount point");
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                if (exc instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE; // removed meanwhile by someone else cleaning up
-                }
-                throw exc;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null && !(exc instanceof NoSuchFileException)) {
-                    throw exc;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,5 +1,6 @@
 package io.jrun.cli;
 
+import io.jrun.api.FileTrees;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.child.CloneStage;
@@ -11,9 +12,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The training run the build makes jrun's AOT cache from (JRUN_AOT_OUTPUT=... bin/jrun): the
@@ -47,11 +46,7 @@ public final class AotTraining {
         try {
             train(dir, nowhere);
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(dir);
         }
         System.exit(0);
     }

@@ -1,5 +1,6 @@
 package io.jrun.core.state;
 
+import io.jrun.api.FileTrees;
 import io.jrun.api.ContainerId;
 import io.jrun.api.JrunException;
 import io.jrun.spec.Json;
@@ -19,10 +20,8 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The state directory: one directory per container under the root (runc's --root), holding
@@ -106,10 +105,8 @@ public final class StateStore {
 
         /** Removes the directory, still holding the lock (a waiting command then finds it gone). */
         public void delete() {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            try {
+                FileTrees.delete(dir);
             } catch (IOException e) {
                 throw new JrunException("remove the state directory " + dir + ": " + e.getMessage(), e);
             }
