@@ -145,7 +145,8 @@ public final class LauncherRuntime implements ContainerRuntime {
             if (status != 0) {
                 String text = Files.readString(log);
                 // jrun's own failure exits 1 with an error record; a program's status comes with
-                // none, or with a report such as "container was OOM-killed" beside 137
+                // none, but for "container was OOM-killed", which jrun logs only beside 137 (a
+                // SIGKILL), so that a program's own 1 is never taken for jrun's
                 if (!statusIsResult || (status == 1 && text.contains("\"level\":\"error\""))) {
                     throw failure(command, text);
                 }
