@@ -1,6 +1,7 @@
 package io.jrun.core.child;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One instruction of a {@link ChildProgram}: usually a syscall, with what to do with its
@@ -9,11 +10,13 @@ import java.util.List;
  *
  * @param step       what the instruction does, in the words of an error message
  *                   ("mount proc on /proc"): the parent reports "step: strerror(errno)"
+ * @param tag        the logical step the instruction is part of, for tests to find it by
+ *                   (data of the parent's only: the child never sees it)
  * @param result     where the return value goes, or null
  * @param onErrno    expected errnos and the instruction to go to on each
  * @param branch     a jump to {@code branchTarget} on the (successful) return value
  */
-public record Insn(Kind kind, String step, long nr, List<Arg> args, Reg result,
+public record Insn(Kind kind, String step, Tag tag, long nr, List<Arg> args, Reg result,
                    List<OnErrno> onErrno, Branch branch, int branchTarget) {
 
     public enum Kind {
@@ -33,17 +36,22 @@ public record Insn(Kind kind, String step, long nr, List<Arg> args, Reg result,
     public record OnErrno(int errno, int target) {}
 
     public Insn {
+        Objects.requireNonNull(tag, "tag");
         args = List.copyOf(args);
         onErrno = List.copyOf(onErrno);
     }
 
     /** The same instruction at {@code offset} more: its jump targets move with it. */
     Insn shifted(int offset) {
-        return new Insn(kind, step, nr, args, result,
+        return new Insn(kind, step, tag, nr, args, result,
                 onErrno.stream().map(e -> new OnErrno(e.errno(), e.target() + offset)).toList(),
                 branch, branch == Branch.NONE ? branchTarget : branchTarget + offset);
     }
 
+    /**
+     * The instruction as a trace shows it, with its step: not its tag, which says the step again
+     * and whose subject is the config's value unbounded.
+     */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();

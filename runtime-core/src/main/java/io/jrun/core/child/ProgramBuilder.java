@@ -11,6 +11,7 @@ public final class ProgramBuilder {
     private final List<Label> labels = new ArrayList<>();
     private int registers = Reg.FIRST_FREE;
     private final SortedSet<Integer> inheritedFds = new TreeSet<>();
+    private Tag tag = Tag.NONE;
 
     public Reg reg(String name) {
         return new Reg(registers++, name);
@@ -48,6 +49,20 @@ public final class ProgramBuilder {
         Label l = label(name);
         bind(l);
         return l;
+    }
+
+    /**
+     * Tags every instruction added from here on, until the next call: a logical step is tagged
+     * once, before its first instruction, and the instructions it takes follow.
+     */
+    public ProgramBuilder tag(Tag.Op op, String subject) {
+        tag = new Tag(op, subject);
+        return this;
+    }
+
+    /** {@link #tag(Tag.Op, String)} of a step with no subject. */
+    public ProgramBuilder tag(Tag.Op op) {
+        return tag(op, "");
     }
 
     public Pending syscall(String step, long nr, Arg... args) {
@@ -112,6 +127,7 @@ public final class ProgramBuilder {
     public final class Pending {
         private final Insn.Kind kind;
         private final String step;
+        private final Tag tag;
         private final long nr;
         private final List<Arg> args;
         private Reg result;
@@ -123,6 +139,7 @@ public final class ProgramBuilder {
         private Pending(Insn.Kind kind, String step, long nr, List<Arg> args) {
             this.kind = kind;
             this.step = step;
+            this.tag = ProgramBuilder.this.tag;
             this.nr = nr;
             this.args = args;
         }
@@ -165,7 +182,7 @@ public final class ProgramBuilder {
                 Label t = errnoTargets.get(k);
                 on.add(new Insn.OnErrno(errnos.get(k), t == null ? index + 1 : t.position()));
             }
-            return new Insn(kind, step, nr, args, result, on, branch, branchTarget == null ? 0 : branchTarget.position());
+            return new Insn(kind, step, tag, nr, args, result, on, branch, branchTarget == null ? 0 : branchTarget.position());
         }
     }
 }
