@@ -117,10 +117,13 @@ public final class CloneStage implements ChildStage {
         if (injectHang) {
             b.syscall("injected hang", Sys.FUTEX, new Arg.Bytes("zero", new byte[4]), Arg.imm(FUTEX_WAIT_PRIVATE), Arg.imm(0), Arg.imm(0));
         }
+        b.tag(Tag.Op.REPORT_PROGRESS);
         ChildOps.notifyParent(b, SyncProtocol.PROGRESS, "report progress");
+        b.tag(Tag.Op.CLOSE_PARENT_FDS);
         closeOthers(b, program.inheritedFds(), childEnd);
         // The JVM's handlers would swallow SIGTERM and friends in a child with no JVM threads:
         // back to SIG_DFL, all but the faults the interpreter itself may raise.
+        b.tag(Tag.Op.RESET_SIGNALS);
         byte[] sigaction = new byte[32];
         for (int sig = 1; sig <= Signals.SIGRTMAX; sig++) {
             if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP || sig == Signals.SIGSEGV || sig == Signals.SIGBUS
@@ -132,6 +135,7 @@ public final class CloneStage implements ChildStage {
         }
         b.syscall("reset the signal mask", Sys.RT_SIGPROCMASK, Arg.imm(2 /* SIG_SETMASK */),
                 new Arg.Bytes("empty sigset", new byte[8]), Arg.imm(0), Arg.imm(8));
+        b.tag(Tag.Op.NOT_DUMPABLE);
         b.syscall("make the process not dumpable", Sys.PRCTL, Arg.imm(Prctl.PR_SET_DUMPABLE), Arg.imm(0),
                 Arg.imm(0), Arg.imm(0), Arg.imm(0));
         insns.addAll(b.build().insns());

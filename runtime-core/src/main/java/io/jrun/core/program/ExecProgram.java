@@ -6,6 +6,7 @@ import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
 import io.jrun.core.child.SyncProtocol;
+import io.jrun.core.child.Tag.Op;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompSteps;
 import io.jrun.spec.Process;
@@ -39,10 +40,13 @@ public final class ExecProgram {
         Process p = c.process();
         if (c.moveIntoCgroup()) {
             // before the second clone, so that the process that execs starts in the cgroup
+            b.tag(Op.ASK_CGROUP);
             ChildOps.notifyParent(b, SyncProtocol.CGROUP, "wait to be moved into the container's cgroup");
+            b.tag(Op.WAIT_CGROUP);
             ChildOps.waitForParent(b, "wait to be moved into the container's cgroup", parentGone);
         }
         JoinNamespaces.emit(b, c.target(), intermediateDone, !c.detach());
+        b.tag(Op.NEW_SESSION);
         b.syscall("create a new session", Sys.SETSID);
         if (p.terminal()) {
             var user = p.userOrRoot();
@@ -61,8 +65,10 @@ public final class ExecProgram {
                 ProcessSteps.releaseSysAdmin(s, p);
             }
         }
+        b.tag(Op.EXEC, p.argsOrEmpty().getFirst());
         b.syscall("exec " + Quote.bare(p.argsOrEmpty().getFirst()), Sys.EXECVE, path, new io.jrun.core.child.Arg.StrArray(p.argsOrEmpty()),
                 new io.jrun.core.child.Arg.StrArray(p.envOrEmpty()));
+        b.tag(Op.EXIT);
         b.exit(255);
         b.bind(intermediateDone);
         b.exit(0);

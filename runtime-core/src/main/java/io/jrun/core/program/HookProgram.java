@@ -4,6 +4,7 @@ import io.jrun.core.child.Arg;
 import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
+import io.jrun.core.child.Tag.Op;
 import io.jrun.spec.Quote;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.Sys;
@@ -40,14 +41,19 @@ public final class HookProgram {
                 b.inherit(stdio[fd]);
             }
             if (stdio[fd] >= 0 && stdio[fd] != fd) {
+                b.tag(Op.STDIO, Integer.toString(fd));
                 b.syscall("set up fd " + fd, Sys.DUP3, imm(stdio[fd]), imm(fd), imm(0));
             }
         }
+        b.tag(Op.CLOSE_ON_EXEC);
         b.syscall("mark fds from 3 close-on-exec", Sys.CLOSE_RANGE, imm(3), imm(0xffffffffL), imm(FileFlags.CLOSE_RANGE_CLOEXEC));
         if (c.cwd() != null) {
+            b.tag(Op.CWD, c.cwd());
             b.syscall("chdir to " + Quote.bare(c.cwd()), Sys.CHDIR, str(c.cwd()));
         }
+        b.tag(Op.EXEC, c.path());
         b.syscall("exec " + Quote.bare(c.path()), Sys.EXECVE, str(c.path()), new Arg.StrArray(c.args()), new Arg.StrArray(c.env()));
+        b.tag(Op.EXIT);
         b.exit(255);
         b.bind(exit0);
         b.exit(0);

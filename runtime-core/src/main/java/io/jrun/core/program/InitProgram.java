@@ -8,6 +8,7 @@ import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
 import io.jrun.core.child.SyncProtocol;
+import io.jrun.core.child.Tag.Op;
 import io.jrun.core.seccomp.SeccompCompiler;
 import io.jrun.core.seccomp.SeccompSteps;
 import io.jrun.spec.Linux;
@@ -100,40 +101,50 @@ public final class InitProgram {
             for (NamespacePlan.Join j : ns.joins()) {
                 Reg r = b.reg("ns " + j.type());
                 shown.add(j.type() + " namespace " + Quote.bare(j.path()));
+                b.tag(Op.OPEN_NAMESPACE, j.path());
                 b.syscall("open " + shown.getLast(), Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(j.path()),
                         imm(FileFlags.O_RDONLY | FileFlags.O_CLOEXEC), imm(0)).into(r);
                 fds.add(r);
             }
             for (int i = 0; i < fds.size(); i++) {
                 NamespacePlan.Join j = ns.joins().get(i);
+                b.tag(Op.JOIN_NAMESPACE, j.path());
                 // setns checks the file's type against the flag: EINVAL when it is another kind
                 b.syscall("join " + shown.get(i), Sys.SETNS, fds.get(i), imm(j.flag()));
                 s.close(fds.get(i));
             }
             if (ns.newUser()) {
+                b.tag(Op.UNSHARE, NamespacePlan.types(CloneFlags.CLONE_NEWUSER));
                 b.syscall("create the user namespace", Sys.UNSHARE, imm(CloneFlags.CLONE_NEWUSER));
             }
         }
         if (ns.newUser()) {
+            b.tag(Op.ASK_ID_MAPS);
             ChildOps.notifyParent(b, SyncProtocol.MAPS, "ask for the uid and gid maps");
+            b.tag(Op.WAIT_ID_MAPS);
             ChildOps.waitForParent(b, "wait for the uid and gid maps", parentGone);
             // Still the host's root (kuid 0), which the new namespace does not map: become its
             // root, or files made from here on would have no owner (EOVERFLOW).
+            b.tag(Op.BECOME_ROOT);
             b.syscall("become gid 0 in the user namespace", Sys.SETRESGID, imm(0), imm(0), imm(0));
             b.syscall("become uid 0 in the user namespace", Sys.SETRESUID, imm(0), imm(0), imm(0));
         }
         if (ns.unshareFlags() != 0) {
+            b.tag(Op.UNSHARE, NamespacePlan.types(ns.unshareFlags()));
             b.syscall("create namespaces (0x" + Long.toHexString(ns.unshareFlags()) + ")", Sys.UNSHARE, imm(ns.unshareFlags()));
         }
         if (ns.secondClone()) {
             // The new process is pid 1 of the new pid namespace (or joins the joined one) and a
             // child of jrun's; this one exits.
+            b.tag(Op.CLONE_PID_NAMESPACE);
             b.syscall("create the process in the pid namespace", Sys.CLONE3, new Arg.CloneArgs(ns.secondCloneFlags()),
                     imm(CloneFlags.CLONE_ARGS_SIZE)).ifNonZero(intermediateDone);
         }
+        b.tag(Op.NEW_SESSION);
         b.syscall("create a new session", Sys.SETSID);
         NetworkSteps.loopbackUp(s, spec);
         if (ns.newCgroup()) {
+            b.tag(Op.UNSHARE, NamespacePlan.types(CloneFlags.CLONE_NEWCGROUP));
             b.syscall("create the cgroup namespace", Sys.UNSHARE, imm(CloneFlags.CLONE_NEWCGROUP));
         }
         if (ns.newTime()) {
@@ -141,15 +152,18 @@ public final class InitProgram {
         }
         if (!c.options().noNewKeyring()) {
             // KEYCTL_JOIN_SESSION_KEYRING: the container does not share the caller's keys
+            b.tag(Op.SESSION_KEYRING, c.id());
             b.syscall("join a new session keyring", Sys.KEYCTL, imm(1), str(c.id()))
                     .ignore(Errno.ENOSYS).ignore(Errno.EACCES);
         }
         if (spec.hostname() != null) {
             byte[] name = spec.hostname().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            b.tag(Op.HOSTNAME, spec.hostname());
             b.syscall("set hostname " + Quote.bare(spec.hostname()), Sys.SETHOSTNAME, new Arg.Bytes("hostname", name), imm(name.length));
         }
         if (spec.domainname() != null) {
             byte[] name = spec.domainname().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            b.tag(Op.DOMAINNAME, spec.domainname());
             b.syscall("set domainname " + Quote.bare(spec.domainname()), Sys.SETDOMAINNAME, new Arg.Bytes("domainname", name), imm(name.length));
         }
         RootfsSteps.Plan rootfs = null;
@@ -165,7 +179,9 @@ public final class InitProgram {
             RootfsSteps.beforeHooks(s, rootfs);
         }
         if (c.hooks()) {
+            b.tag(Op.ASK_HOOKS);
             ChildOps.notifyParent(b, SyncProtocol.HOOKS, "ask for the createRuntime and createContainer hooks");
+            b.tag(Op.WAIT_HOOKS);
             ChildOps.waitForParent(b, "wait for the hooks", parentGone);
         }
         if (rootfs != null) {
@@ -194,6 +210,7 @@ public final class InitProgram {
         // try it without blocking first (ENXIO: allowed, no reader yet).
         b.inherit(c.execFifoFd());
         Label probed = b.label("probed");
+        b.tag(Op.PROBE_FIFO, "/proc/self/fd/" + c.execFifoFd());
         b.syscall("open the exec fifo /proc/self/fd/" + c.execFifoFd(), Sys.OPENAT, imm(FileFlags.AT_FDCWD),
                 str("/proc/self/fd/" + c.execFifoFd()), imm(FileFlags.O_WRONLY | FileFlags.O_NONBLOCK | FileFlags.O_CLOEXEC),
                 imm(0)).into(s.scratch).onErrno(io.jrun.sys.Errno.ENXIO, probed);
@@ -201,6 +218,7 @@ public final class InitProgram {
         b.bind(probed);
         if (waiter) {
             // jrun-init needs the fifo's fd across its exec; before the filter, which may deny fcntl
+            b.tag(Op.KEEP_FIFO_OPEN, Integer.toString(c.execFifoFd()));
             b.syscall("keep the exec fifo's fd open across the exec of jrun-init", Sys.FCNTL, imm(c.execFifoFd()),
                     imm(FileFlags.F_SETFD), imm(0));
         }
@@ -213,9 +231,11 @@ public final class InitProgram {
                 ProcessSteps.releaseSysAdmin(s, process);
             }
         }
+        b.tag(Op.REPORT_CREATED);
         ChildOps.notifyParent(b, SyncProtocol.READY, "report the container created");
         // The init lives on only once `create` has recorded it: if create dies before, the
         // channel's end of file ends the init here, and nothing of it is left unrecorded.
+        b.tag(Op.WAIT_RECORDED);
         ChildOps.waitForParent(b, "wait for create to record the container", parentGone);
         String program = Quote.bare(process.argsOrEmpty().getFirst());
         if (waiter) {
@@ -223,6 +243,7 @@ public final class InitProgram {
             // Create sees the channel close on this exec.
             b.inherit(c.waiterFd());
             Label byFd = b.label("jrun-init by fd");
+            b.tag(Op.EXEC_WAITER, process.argsOrEmpty().getFirst());
             b.syscall("exec jrun-init to wait for start (for " + program + ")", Sys.EXECVE,
                     str("/proc/self/fd/" + c.waiterFd()), path, new Arg.StrArray(process.envOrEmpty()))
                     .onErrno(io.jrun.sys.Errno.ENOENT, byFd);
@@ -234,12 +255,16 @@ public final class InitProgram {
         } else {
             // Blocks until `start` opens the fifo for reading. From here on failures go to `start`
             // through the fifo: the `create` that cloned this process is gone.
+            b.tag(Op.OPEN_FIFO, "/proc/self/fd/" + c.execFifoFd());
             b.syscall("open the exec fifo", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/proc/self/fd/" + c.execFifoFd()),
                     imm(FileFlags.O_WRONLY | FileFlags.O_CLOEXEC), imm(0)).into(Reg.REPORT);
+            b.tag(Op.WRITE_FIFO, "/proc/self/fd/" + c.execFifoFd());
             b.syscall("write to the exec fifo", Sys.WRITE, Reg.REPORT, new Arg.Bytes("'0'", new byte[] {SyncProtocol.STARTED}), imm(1));
+            b.tag(Op.EXEC, process.argsOrEmpty().getFirst());
             b.syscall("exec " + program, Sys.EXECVE, path, new Arg.StrArray(process.argsOrEmpty()),
                     new Arg.StrArray(process.envOrEmpty()));
         }
+        b.tag(Op.EXIT);
         b.exit(255);
         b.bind(intermediateDone);
         b.exit(0);
@@ -251,6 +276,7 @@ public final class InitProgram {
     /** unshare(CLONE_NEWTIME), the offsets, then into it: offsets are writable only before anyone is in it. */
     private static void timeNamespace(Steps s, Map<String, LinuxTimeOffset> offsets) {
         var b = s.b;
+        b.tag(Op.UNSHARE, NamespacePlan.types(CloneFlags.CLONE_NEWTIME));
         b.syscall("create the time namespace", Sys.UNSHARE, imm(CloneFlags.CLONE_NEWTIME));
         if (offsets != null && !offsets.isEmpty()) {
             StringBuilder text = new StringBuilder();
@@ -258,11 +284,14 @@ public final class InitProgram {
                 text.append(e.getKey()).append(' ').append(e.getValue().secs()).append(' ')
                         .append(e.getValue().nanosecs()).append('\n');
             }
+            b.tag(Op.TIME_OFFSETS, "/proc/self/timens_offsets");
             s.writeFile("/proc/self/timens_offsets", text.toString(), "set linux.timeOffsets (/proc/self/timens_offsets)");
         }
         Reg fd = b.reg("timens");
+        b.tag(Op.OPEN_NAMESPACE, "/proc/self/ns/time_for_children");
         b.syscall("open the new time namespace", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/proc/self/ns/time_for_children"),
                 imm(FileFlags.O_RDONLY | FileFlags.O_CLOEXEC), imm(0)).into(fd);
+        b.tag(Op.JOIN_NAMESPACE, "/proc/self/ns/time_for_children");
         b.syscall("enter the time namespace", Sys.SETNS, fd, imm(CloneFlags.CLONE_NEWTIME));
         s.close(fd);
     }

@@ -4,6 +4,7 @@ import io.jrun.core.child.Arg;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
+import io.jrun.core.child.Tag.Op;
 import io.jrun.sys.CloneFlags;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.Sys;
@@ -88,16 +89,19 @@ public final class JoinNamespaces {
         for (String type : t.types()) {
             Reg r = b.reg("ns " + type);
             String path = "/proc/" + t.pid() + "/ns/" + type;
+            b.tag(Op.OPEN_NAMESPACE, path);
             b.syscall("open " + path, Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(path),
                     imm(FileFlags.O_RDONLY | FileFlags.O_CLOEXEC), imm(0)).into(r);
             fds.add(r);
         }
         for (int i = 0; i < fds.size(); i++) {
             String type = t.types().get(i);
+            b.tag(Op.JOIN_NAMESPACE, "/proc/" + t.pid() + "/ns/" + type);
             b.syscall("join the container's " + type + " namespace", Sys.SETNS, fds.get(i), imm(flag(type)));
             b.syscall("close", Sys.CLOSE, fds.get(i));
         }
         if (t.joinsPid() || !jrunsChild) {
+            b.tag(Op.CLONE_PID_NAMESPACE);
             b.syscall("create the process in the container's pid namespace", Sys.CLONE3,
                     new Arg.CloneArgs(jrunsChild ? CloneFlags.CLONE_PARENT : 0), imm(CloneFlags.CLONE_ARGS_SIZE)).ifNonZero(exit0);
         }

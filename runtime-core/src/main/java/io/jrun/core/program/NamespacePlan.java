@@ -43,6 +43,20 @@ public record NamespacePlan(long cloneFlags, List<Join> joins, long unshareFlags
         };
     }
 
+    /**
+     * The namespace types of CLONE_NEW* {@code flags}, in join order, comma-separated ("ipc,uts,mount"):
+     * what an unshare creates, as a program's tags name it.
+     */
+    static String types(long flags) {
+        List<String> types = new ArrayList<>();
+        for (String type : JOIN_ORDER) {
+            if ((flags & flag(type)) != 0) {
+                types.add(type);
+            }
+        }
+        return String.join(",", types);
+    }
+
     public static NamespacePlan of(Linux linux) {
         List<LinuxNamespace> namespaces = linux == null ? List.of() : linux.namespacesOrEmpty();
         long fresh = 0;

@@ -3,6 +3,7 @@ package io.jrun.core.program;
 import io.jrun.api.Annotations;
 import io.jrun.core.child.Arg;
 import io.jrun.core.child.Reg;
+import io.jrun.core.child.Tag.Op;
 import io.jrun.spec.Spec;
 import io.jrun.sys.Sockets;
 import io.jrun.sys.Sys;
@@ -29,6 +30,7 @@ public final class NetworkSteps {
             return;
         }
         Reg sock = s.b.reg("socket");
+        s.b.tag(Op.LOOPBACK, "lo");
         s.b.syscall("create a socket to bring up lo", Sys.SOCKET, imm(Sockets.AF_INET), imm(Sockets.SOCK_DGRAM | Sockets.SOCK_CLOEXEC), imm(0)).into(sock);
         s.b.syscall("bring up the loopback interface lo", Sys.IOCTL, sock, imm(Sockets.SIOCSIFFLAGS), ifreq("lo", LO_FLAGS));
         s.close(sock);

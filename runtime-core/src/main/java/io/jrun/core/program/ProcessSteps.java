@@ -4,6 +4,7 @@ import io.jrun.core.child.Arg;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
+import io.jrun.core.child.Tag.Op;
 import io.jrun.core.host.AppArmor;
 import io.jrun.spec.LinuxCapabilities;
 import io.jrun.spec.PosixRlimit;
@@ -46,10 +47,12 @@ final class ProcessSteps {
         var b = s.b;
         if (apparmor && p.apparmorProfile() != null && !p.apparmorProfile().isEmpty()) {
             // before no_new_privs and the user switch, as runc does; it takes effect at execve
+            b.tag(Op.APPARMOR, p.apparmorProfile());
             s.writeFile(AppArmor.execAttr(), "exec " + p.apparmorProfile(), "apply the AppArmor profile "
                     + Quote.bare(p.apparmorProfile()) + " on exec (process.apparmorProfile)");
         }
         if (p.oomScoreAdj() != null) {
+            b.tag(Op.OOM_SCORE_ADJ, Integer.toString(p.oomScoreAdj()));
             s.writeFile("/proc/self/oom_score_adj", Integer.toString(p.oomScoreAdj()), "set process.oomScoreAdj "
                     + p.oomScoreAdj() + " (/proc/self/oom_score_adj)");
         }
@@ -57,6 +60,7 @@ final class ProcessSteps {
         for (int i = 0; i < rlimits.size(); i++) {
             PosixRlimit r = rlimits.get(i);
             int resource = PosixRlimit.TYPES.indexOf(r.type());
+            b.tag(Op.RLIMIT, r.type());
             b.syscall("set process.rlimits[" + i + "] " + r.type() + " (soft " + Long.toUnsignedString(r.soft()) + ", hard "
                             + Long.toUnsignedString(r.hard()) + ")", Sys.PRLIMIT64, imm(0), imm(resource),
                     Steps.longs("rlimit", r.soft(), r.hard()), imm(0));
@@ -66,6 +70,7 @@ final class ProcessSteps {
         for (int cap = 0; cap <= capLastCap; cap++) {
             String name = cap < LinuxCapabilities.KNOWN.size() ? LinuxCapabilities.KNOWN.get(cap) : "capability " + cap;
             if (!bounding.contains(name)) {
+                b.tag(Op.DROP_BOUNDING, name);
                 b.syscall("drop " + name + " from the bounding set", Sys.PRCTL, imm(Prctl.PR_CAPBSET_DROP), imm(cap),
                         imm(0), imm(0), imm(0)).ignore(Errno.EINVAL);
             }
@@ -96,12 +101,16 @@ final class ProcessSteps {
             gids[i] = (int) (long) groups.get(i);
         }
         String cwd = Quote.bare(p.cwd());
+        b.tag(Op.CWD, p.cwd());
         b.syscall("chdir to " + cwd + " (process.cwd)", Sys.CHDIR, str(p.cwd()))
                 .ignore(Errno.EACCES).ignore(Errno.EPERM); // again as the user below
+        b.tag(Op.SET_GROUPS);
         b.syscall("set the additional groups " + groups + " (process.user.additionalGids)", Sys.SETGROUPS,
                 imm(gids.length), Steps.ints("gids", gids));
+        b.tag(Op.SET_GID, Long.toString(u.gid()));
         b.syscall("set gid " + u.gid() + " (process.user.gid)", Sys.SETRESGID, imm(u.gid()), imm(u.gid()), imm(u.gid()));
         boolean switching = u.uid() != 0;
+        b.tag(Op.SET_UID, Long.toString(u.uid()));
         if (switching) {
             b.syscall("keep capabilities across the uid switch", Sys.PRCTL, imm(Prctl.PR_SET_KEEPCAPS), imm(1), imm(0), imm(0), imm(0));
         }
@@ -111,29 +120,36 @@ final class ProcessSteps {
         }
         LinuxCapabilities caps = p.capabilities();
         long held = holdSysAdmin ? SYS_ADMIN : 0;
+        b.tag(Op.CAPABILITIES);
         capset(b, "set the capabilities (process.capabilities)" + (holdSysAdmin ? ", CAP_SYS_ADMIN kept for seccomp" : ""),
                 mask(effective(p)) | held, mask(caps == null ? null : caps.permitted()) | held,
                 mask(caps == null ? null : caps.inheritable()));
         for (String name : caps == null ? List.<String>of() : orEmpty(caps.ambient())) {
             // The kernel raises an ambient capability only if it is permitted and inheritable;
             // runc goes on without it, and so does jrun (the parent warns).
+            b.tag(Op.AMBIENT, name);
             b.syscall("raise " + name + " in the ambient set", Sys.PRCTL, imm(Prctl.PR_CAP_AMBIENT),
                     imm(Prctl.PR_CAP_AMBIENT_RAISE), imm(LinuxCapabilities.KNOWN.indexOf(name)), imm(0), imm(0))
                     .ignore(Errno.EPERM).ignore(Errno.EINVAL);
         }
         if (p.noNewPrivileges()) {
+            b.tag(Op.NO_NEW_PRIVS);
             b.syscall("set no_new_privs (process.noNewPrivileges)", Sys.PRCTL, imm(Prctl.PR_SET_NO_NEW_PRIVS), imm(1),
                     imm(0), imm(0), imm(0));
         }
         long umask = u.umask() == null ? 022 : u.umask();
+        b.tag(Op.UMASK, Long.toOctalString(umask));
         b.syscall("set umask " + Long.toOctalString(umask) + " (process.user.umask)", Sys.UMASK, imm(umask));
+        b.tag(Op.CWD, p.cwd());
         b.syscall("chdir to " + cwd + " (process.cwd) as uid " + u.uid(), Sys.CHDIR, str(p.cwd()));
+        b.tag(Op.CHECK_CWD, p.cwd());
         checkCwd(s, cwd);
     }
 
     /** The capability sets without the CAP_SYS_ADMIN {@link #user} held for seccomp. */
     static void releaseSysAdmin(Steps s, Process p) {
         LinuxCapabilities caps = p.capabilities();
+        s.b.tag(Op.RELEASE_SYS_ADMIN);
         capset(s.b, "drop CAP_SYS_ADMIN, kept for seccomp (process.capabilities)", mask(effective(p)),
                 mask(caps == null ? null : caps.permitted()), mask(caps == null ? null : caps.inheritable()));
     }
@@ -180,10 +196,12 @@ final class ProcessSteps {
      */
     static void fds(Steps s, int preserveFds) {
         var b = s.b;
+        b.tag(Op.CLOSE_ON_EXEC);
         b.syscall("mark fds from " + (3 + preserveFds) + " close-on-exec", Sys.CLOSE_RANGE, imm(3 + preserveFds),
                 imm(0xffffffffL), imm(FileFlags.CLOSE_RANGE_CLOEXEC));
         for (int fd = 3; fd < 3 + preserveFds; fd++) {
             b.inherit(fd);
+            b.tag(Op.PRESERVE_FD, Integer.toString(fd));
             b.syscall("keep fd " + fd + " open across exec (--preserve-fds)", Sys.FCNTL, imm(fd), imm(FileFlags.F_SETFD), imm(0));
         }
     }
@@ -224,6 +242,7 @@ final class ProcessSteps {
         var b = s.b;
         String name = p.argsOrEmpty().getFirst();
         if (name.contains("/")) {
+            b.tag(Op.LOOKUP, name);
             found.accept(name);
             return;
         }
@@ -231,6 +250,7 @@ final class ProcessSteps {
         String notFound = "exec: " + Quote.value(name) + ": executable file not found in $PATH";
         int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (nameBytes > NAME_MAX) {
+            b.tag(Op.NOT_FOUND, name);
             b.fail(notFound, Errno.ENOENT);
             return;
         }
@@ -255,18 +275,21 @@ final class ProcessSteps {
             Label next = b.label("next");
             Label file = b.label("file");
             // O_DIRECTORY fails with ENOTDIR on a file: that is the case looked for.
+            b.tag(Op.LOOKUP, candidate);
             b.syscall("look up " + shown, Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(candidate),
                     imm(FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_CLOEXEC), imm(0))
                     .into(s.scratch).onErrno(Errno.ENOTDIR, file).onErrno(Errno.ENOENT, next);
             s.close(s.scratch);
             b.jump(s.scratch, next);
             b.bind(file);
+            b.tag(Op.CHECK_EXECUTABLE, candidate);
             b.syscall("check " + shown + " is executable", Sys.FACCESSAT2, imm(FileFlags.AT_FDCWD), str(candidate),
                     imm(FileFlags.X_OK), imm(0)).onErrno(Errno.EACCES, next);
             found.accept(candidate);
             b.jump(s.scratch, done);
             b.bind(next);
         }
+        b.tag(Op.NOT_FOUND, name);
         b.fail(notFound, Errno.ENOENT);
         b.bind(done);
     }

@@ -3,6 +3,7 @@ package io.jrun.core.program;
 import io.jrun.api.JrunException;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.Reg;
+import io.jrun.core.child.Tag.Op;
 import io.jrun.spec.LinuxDevice;
 import io.jrun.spec.Mount;
 import io.jrun.spec.Quote;
@@ -66,14 +67,17 @@ final class RootfsSteps {
         // after the pivot. (runc makes the rootfs's parent private, which leaves a slave or
         // shared root without the host's mounts.)
         long base = receivesHostMounts(p.propagation()) ? MountFlags.MS_SLAVE : MountFlags.MS_PRIVATE;
+        b.tag(Op.ISOLATE_MOUNTS, "/");
         b.syscall("make / " + propagationName(MountFlags.MS_REC | base) + " in the container's mount namespace", Sys.MOUNT,
                 imm(0), str("/"), imm(0), imm(MountFlags.MS_REC | base), imm(0));
         String rootfs = Quote.bare(p.rootfs().toString());
+        b.tag(Op.BIND_ROOTFS, p.rootfs().toString());
         b.syscall("bind mount the rootfs " + rootfs + " onto itself", Sys.MOUNT, str(p.rootfs().toString()),
                 str(p.rootfs().toString()), imm(0), imm(MountFlags.MS_BIND | MountFlags.MS_REC), imm(0));
         b.syscall("open the rootfs " + rootfs, Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(p.rootfs().toString()),
                 imm(FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_CLOEXEC), imm(0)).into(s.rootfd);
         // The process works with umask 0 while it makes files; the user's umask comes last.
+        b.tag(Op.UMASK, "0");
         b.syscall("set umask 0", Sys.UMASK, imm(0));
         boolean devBound = false;
         List<Mount> mounts = p.mounts();
@@ -88,6 +92,7 @@ final class RootfsSteps {
             devices(s, p);
         }
         if (p.cwd() != null && !p.cwd().equals("/")) {
+            b.tag(Op.MAKE_CWD, p.cwd());
             s.makePath(p.cwd(), false, "process.cwd");
         }
     }
@@ -102,17 +107,20 @@ final class RootfsSteps {
         List<Reg> nulls = new ArrayList<>();
         for (String path : p.maskedPaths()) {
             Reg r = b.reg("null for " + Quote.bare(path));
+            b.tag(Op.TAKE_HOST_NULL, path);
             b.syscall("take the host's /dev/null to mask " + Quote.bare(path) + " with (linux.maskedPaths)", Sys.OPEN_TREE,
                     imm(FileFlags.AT_FDCWD), str("/dev/null"),
                     imm(MountFlags.OPEN_TREE_CLONE | MountFlags.OPEN_TREE_CLOEXEC | FileFlags.AT_SYMLINK_NOFOLLOW)).into(r);
             nulls.add(r);
         }
         if (p.noPivot()) {
+            b.tag(Op.CHROOT, p.rootfs().toString());
             b.syscall("chdir to the rootfs", Sys.FCHDIR, s.rootfd);
             b.syscall("move the rootfs to / (--no-pivot)", Sys.MOUNT, str("."), str("/"), imm(0), imm(MountFlags.MS_MOVE), imm(0));
             b.syscall("chroot to the rootfs", Sys.CHROOT, str("."));
         } else {
             var oldroot = b.reg("oldroot");
+            b.tag(Op.PIVOT_ROOT, p.rootfs().toString());
             b.syscall("open the old root", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str("/"),
                     imm(FileFlags.O_PATH | FileFlags.O_DIRECTORY | FileFlags.O_CLOEXEC), imm(0)).into(oldroot);
             b.syscall("chdir to the rootfs", Sys.FCHDIR, s.rootfd);
@@ -127,19 +135,23 @@ final class RootfsSteps {
         b.syscall("chdir to /", Sys.CHDIR, str("/"));
         s.close(s.rootfd);
         if ((p.propagation() & (MountFlags.MS_SHARED | MountFlags.MS_UNBINDABLE)) != 0) {
+            b.tag(Op.ROOTFS_PROPAGATION, "/");
             b.syscall("make / " + propagationName(p.propagation()) + " (linux.rootfsPropagation)", Sys.MOUNT, imm(0),
                     str("/"), imm(0), imm(p.propagation()), imm(0));
         }
         if (p.readonly()) {
+            b.tag(Op.REMOUNT_ROOT_READONLY);
             b.syscall("remount / read-only (root.readonly)", Sys.MOUNT_SETATTR, imm(FileFlags.AT_FDCWD), str("/"), imm(0),
                     Steps.mountAttr(MountFlags.MOUNT_ATTR_RDONLY, 0, 0), imm(MountFlags.MOUNT_ATTR_SIZE_VER0));
         }
         for (Map.Entry<String, String> e : p.sysctl().entrySet()) {
             String file = "/proc/sys/" + e.getKey().replace('.', '/');
+            b.tag(Op.SYSCTL, e.getKey());
             s.writeFile(file, e.getValue(), "set sysctl " + Quote.bare(e.getKey()) + " (" + Quote.bare(file) + ")");
         }
         for (String path : p.readonlyPaths()) {
             Label next = b.label("readonly done");
+            b.tag(Op.READONLY_PATH, path);
             String shown = Quote.bare(path);
             b.syscall("bind mount " + shown + " (linux.readonlyPaths)", Sys.MOUNT, str(path), str(path), imm(0),
                     imm(MountFlags.MS_BIND | MountFlags.MS_REC), imm(0)).onErrno(Errno.ENOENT, next);
@@ -153,6 +165,7 @@ final class RootfsSteps {
             String shown = Quote.bare(path);
             Label file = b.label("mask a file");
             Label next = b.label("masked");
+            b.tag(Op.MASK, path);
             // O_DIRECTORY tells a directory (masked with a tmpfs) from a file (ENOTDIR); a
             // symlink is not followed, so the mask lands on the path itself or not at all.
             b.syscall("open " + shown + " to mask it (linux.maskedPaths)", Sys.OPENAT, imm(FileFlags.AT_FDCWD), str(path),
@@ -180,6 +193,7 @@ final class RootfsSteps {
         String type = m.type() == null ? "" : m.type();
         String shownDest = Quote.bare(dest);
         String step = "mount " + Quote.bare(m.source() == null ? type : m.source()) + " on " + shownDest;
+        b.tag(Op.MOUNT, dest);
         if (dest.equals("/")) {
             throw new JrunException(where + ".destination: \"/\" cannot be a mount destination; set root.path instead");
         }
@@ -275,6 +289,7 @@ final class RootfsSteps {
             String parent = "/" + Steps.join(c, c.size() - 1);
             String name = c.getLast();
             String step = "create device " + Quote.bare(path);
+            b.tag(Op.CREATE_DEVICE, path);
             if (p.userns()) {
                 // mknod is not permitted in a user namespace: bind the host's node (runc does the same)
                 s.makePath(path, true, "linux.devices");
@@ -299,6 +314,7 @@ final class RootfsSteps {
             b.bind(made);
             s.close(dirfd);
         }
+        b.tag(Op.DEV_LINKS, "/dev");
         s.makePath("/dev", false, "the /dev links");
         s.resolve("/dev", dirfd, FileFlags.O_PATH | FileFlags.O_DIRECTORY, "open /dev for its links");
         String[][] links = {{"/proc/self/fd", "fd"}, {"/proc/self/fd/0", "stdin"}, {"/proc/self/fd/1", "stdout"},

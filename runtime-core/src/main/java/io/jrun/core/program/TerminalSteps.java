@@ -5,6 +5,7 @@ import io.jrun.core.child.ChildOps;
 import io.jrun.core.child.Label;
 import io.jrun.core.child.Reg;
 import io.jrun.core.child.SyncProtocol;
+import io.jrun.core.child.Tag.Op;
 import io.jrun.spec.Box;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
@@ -38,6 +39,7 @@ public final class TerminalSteps {
         Reg slave = b.reg("pty slave");
         // Not through a symlink; TIOCGPTPEER below works only on a pty master, so what opens is one
         // (CVE-2025-52565: a runtime must not be led to mount or hand over another file).
+        b.tag(Op.OPEN_PTY, "/dev/pts/ptmx");
         b.syscall("open the container's /dev/pts/ptmx (not through a symlink)", Sys.OPENAT2, imm(FileFlags.AT_FDCWD),
                 str("/dev/pts/ptmx"), Steps.longs("open_how", FileFlags.O_RDWR | FileFlags.O_NOCTTY | FileFlags.O_CLOEXEC, 0,
                         FileFlags.RESOLVE_NO_SYMLINKS), imm(FileFlags.OPEN_HOW_SIZE)).into(master);
@@ -47,11 +49,14 @@ public final class TerminalSteps {
         if (consoleSize != null) {
             byte[] ws = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
                     .putShort((short) consoleSize.height()).putShort((short) consoleSize.width()).array();
+            b.tag(Op.TERMINAL_SIZE);
             b.syscall("set the terminal size " + consoleSize.width() + "x" + consoleSize.height() + " (process.consoleSize)",
                     Sys.IOCTL, slave, imm(Tty.TIOCSWINSZ), new Arg.Bytes("winsize", ws));
         }
+        b.tag(Op.MOVE_PTY_MASTER, Integer.toString(masterFd));
         b.syscall("move the pty master to fd " + masterFd, Sys.DUP3, master, imm(masterFd), imm(FileFlags.O_CLOEXEC));
         s.close(master);
+        b.tag(Op.SET_TERMINAL);
         for (int fd = 0; fd < 3; fd++) {
             b.syscall("make the terminal fd " + fd, Sys.DUP3, slave, imm(fd), imm(0));
         }
@@ -64,6 +69,7 @@ public final class TerminalSteps {
             // The terminal itself (fd 0, from TIOCGPTPEER) is bound, onto /dev/console opened
             // without following a symlink: neither end is a path the rootfs could redirect.
             Reg consoleFd = b.reg("console");
+            b.tag(Op.CONSOLE, "/dev/console");
             Reg tree = b.reg("terminal mount");
             b.syscall("create /dev/console", Sys.MKNODAT, imm(FileFlags.AT_FDCWD), str("/dev/console"),
                     imm(FileFlags.S_IFREG | 0600), imm(0)).ignore(Errno.EEXIST);
@@ -77,7 +83,9 @@ public final class TerminalSteps {
             b.syscall("close", Sys.CLOSE, tree);
             b.syscall("close", Sys.CLOSE, consoleFd);
         }
+        b.tag(Op.HAND_OVER_PTY_MASTER, Integer.toString(masterFd));
         ChildOps.notifyParent(b, SyncProtocol.TERMINAL, "hand the pty master over");
+        b.tag(Op.WAIT_PTY_MASTER_TAKEN, Integer.toString(masterFd));
         ChildOps.waitForParent(b, "wait for the parent to take the pty master", parentGone);
         b.syscall("close the pty master", Sys.CLOSE, imm(masterFd));
     }

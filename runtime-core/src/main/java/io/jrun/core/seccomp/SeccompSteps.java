@@ -6,6 +6,7 @@ import io.jrun.core.child.Label;
 import io.jrun.core.child.ProgramBuilder;
 import io.jrun.core.child.Reg;
 import io.jrun.core.child.SyncProtocol;
+import io.jrun.core.child.Tag;
 import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.Sys;
@@ -47,6 +48,7 @@ public final class SeccompSteps {
     public static void emit(ProgramBuilder b, SeccompCompiler.Compiled filter, int listenerFd, Label parentGone) {
         String step = "load the seccomp filter (linux.seccomp, " + filter.instructions() + " BPF instructions)";
         Arg.Fprog program = new Arg.Fprog("linux.seccomp", filter.program());
+        b.tag(Tag.Op.LOAD_SECCOMP);
         if (!filter.hasListener()) {
             b.syscall(step, Sys.SECCOMP, imm(Seccomp.SET_MODE_FILTER), imm(filter.flags()), program);
             return;
@@ -54,9 +56,11 @@ public final class SeccompSteps {
         Reg listener = b.reg("seccomp listener");
         b.syscall(step, Sys.SECCOMP, imm(Seccomp.SET_MODE_FILTER), imm(filter.flags()), program).into(listener);
         // The listener is close-on-exec already; the copy is too. EINVAL: it is there already.
+        b.tag(Tag.Op.HAND_OVER_LISTENER);
         b.syscall("move the seccomp listener to fd " + listenerFd, Sys.DUP3, listener, imm(listenerFd),
                 imm(FileFlags.O_CLOEXEC)).ignore(Errno.EINVAL);
         ChildOps.notifyParent(b, SyncProtocol.LISTENER, "hand the seccomp listener over");
+        b.tag(Tag.Op.WAIT_LISTENER_PASSED);
         ChildOps.waitForParent(b, "wait for the parent to pass the seccomp listener on", parentGone);
         b.syscall("close the seccomp listener", Sys.CLOSE, imm(listenerFd));
     }
