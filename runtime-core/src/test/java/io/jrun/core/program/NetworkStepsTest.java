@@ -2,7 +2,9 @@ package io.jrun.core.program;
 
 import io.jrun.api.Annotations;
 import io.jrun.core.child.Arg;
+import io.jrun.core.child.ChildProgram;
 import io.jrun.core.child.Insn;
+import io.jrun.core.child.Tag;
 import io.jrun.spec.Spec;
 import io.jrun.spec.SpecDefaults;
 import io.jrun.sys.Sys;
@@ -27,13 +29,13 @@ class NetworkStepsTest {
 
     @Test
     void theAnnotationBringsLoUpAfterTheNamespacesAreMade() {
-        List<Insn> insns = InitProgramTest.build(withAnnotations(Map.of(Annotations.LOOPBACK, "up"))).program().insns();
-        List<String> steps = insns.stream().map(Insn::step).toList();
-        int session = steps.indexOf("create a new session");
-        int socket = steps.indexOf("create a socket to bring up lo");
-        int up = steps.indexOf("bring up the loopback interface lo");
-        assertTrue(session >= 0 && socket > session && up == socket + 1, String.join("\n", steps));
-        Insn ioctl = insns.get(up);
+        ChildProgram p = InitProgramTest.build(withAnnotations(Map.of(Annotations.LOOPBACK, "up"))).program();
+        List<Insn> insns = p.insns();
+        int session = InitProgramTest.at(p, Tag.Op.NEW_SESSION);
+        int socket = InitProgramTest.at(p, Tag.Op.LOOPBACK, "lo");
+        assertTrue(socket > session, p.describe());
+        assertEquals(Sys.SOCKET, insns.get(socket).nr());
+        Insn ioctl = insns.get(socket + 1);
         assertEquals(Sys.IOCTL, ioctl.nr());
         assertEquals(new Arg.Imm(0x8914), ioctl.args().get(1), "SIOCSIFFLAGS");
         byte[] ifreq = ((Arg.Bytes) ioctl.args().get(2)).value();
