@@ -1,7 +1,5 @@
 package io.jrun.core.cgroups;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +12,7 @@ import java.util.Map;
  * host (systemd's "hybrid" layout, like the build machines) it is at {@code
  * /sys/fs/cgroup/unified} and the controllers live on v1 hierarchies next to it. jrun uses the
  * unified hierarchy only; the v1 mounts are remembered to explain why a controller is missing.
+ * It is the v2 part of the host's {@link CgroupLayout}.
  *
  * @param mountPoint    where the cgroup2 filesystem is mounted, e.g. {@code /sys/fs/cgroup}
  * @param ownCgroup     the caller's cgroup, relative to the mount ("0::" line of
@@ -35,111 +34,42 @@ public record Hierarchy(Path mountPoint, String ownCgroup, Map<String, Path> v1C
 
     /** The hierarchy described by a mountinfo file and a /proc/PID/cgroup file. */
     public static Hierarchy detect(Path mountinfo, Path procCgroup) {
-        return parse(read(mountinfo), mountinfo.toString(), read(procCgroup), procCgroup.toString());
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new CgroupException("find the cgroup v2 hierarchy: read " + file + ": " + Messages.of(e), e);
-        }
+        return of(CgroupLayout.detect(mountinfo, procCgroup), mountinfo.toString());
     }
 
     /**
      * Parses mountinfo and /proc/PID/cgroup text.
      *
-     * @throws CgroupException if there is no cgroup2 mount or no "0::" line
+     * @throws CgroupException if there is no cgroup2 mount jrun can use or no "0::" line
      */
     public static Hierarchy parse(String mountinfo, String mountinfoName, String procCgroup, String procCgroupName) {
-        Path mountPoint = null;
-        String mountRoot = "/";
-        Map<String, Path> v1 = new LinkedHashMap<>();
-        for (String line : mountinfo.split("\n")) {
-            // 41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw
-            int dash = line.indexOf(" - ");
-            if (dash < 0) {
-                continue;
-            }
-            String[] left = line.substring(0, dash).split(" ");
-            String[] right = line.substring(dash + 3).split(" ");
-            if (left.length < 5 || right.length < 1) {
-                continue;
-            }
-            String fsType = right[0];
-            Path point = Path.of(unescape(left[4]));
-            if (fsType.equals("cgroup2")) {
-                // Prefer the standard places if there are several mounts (bind mounts, nested
-                // container layouts): /sys/fs/cgroup, then the hybrid /sys/fs/cgroup/unified.
-                if (mountPoint == null || rank(point) < rank(mountPoint)) {
-                    mountPoint = point;
-                    mountRoot = unescape(left[3]);
-                }
-            } else if (fsType.equals("cgroup") && right.length >= 3) {
-                for (String option : right[2].split(",")) {
-                    if (!option.isEmpty() && !option.equals("rw") && !option.equals("ro") && !option.contains("=")) {
-                        v1.putIfAbsent(option, point);
-                    }
-                }
-            }
-        }
-        if (mountPoint == null) {
-            throw new CgroupException("find the cgroup v2 hierarchy: no cgroup2 filesystem is mounted (" + mountinfoName
-                    + " has no cgroup2 line); jrun needs the unified hierarchy, at /sys/fs/cgroup or /sys/fs/cgroup/unified");
-        }
-        String own = null;
-        for (String line : procCgroup.split("\n")) {
-            if (line.startsWith("0::")) {
-                own = line.substring(3);
-                break;
-            }
-        }
-        if (own == null || !own.startsWith("/")) {
-            throw new CgroupException("find the caller's cgroup: " + procCgroupName
-                    + " has no \"0::/...\" line for the cgroup v2 hierarchy");
-        }
-        // Inside a mount of a subtree (a container's /sys/fs/cgroup), the mount's root is a prefix
-        // of our cgroup as the kernel prints it; paths under the mount point are relative to it.
-        if (!mountRoot.equals("/") && (own.equals(mountRoot) || own.startsWith(mountRoot + "/"))) {
-            own = own.substring(mountRoot.length());
-            if (own.isEmpty()) {
-                own = "/";
-            }
-        }
-        return new Hierarchy(mountPoint, own, v1);
+        return of(CgroupLayout.parse(mountinfo, mountinfoName, procCgroup, procCgroupName), mountinfoName);
     }
 
-    private static int rank(Path point) {
-        if (point.equals(Path.of("/sys/fs/cgroup"))) {
-            return 0;
-        }
-        if (point.equals(Path.of("/sys/fs/cgroup/unified"))) {
-            return 1;
-        }
-        return 2;
+    /**
+     * The unified hierarchy of a layout.
+     *
+     * @param mountinfoName the file the layout was read from, named in the error
+     * @throws CgroupException on a legacy (v1 only) host
+     */
+    public static Hierarchy of(CgroupLayout layout, String mountinfoName) {
+        return switch (layout) {
+            case CgroupLayout.Unified u -> u.unified();
+            case CgroupLayout.Hybrid h -> h.unified();
+            case CgroupLayout.Legacy l -> throw noUnified(l, mountinfoName);
+        };
     }
 
-    /** mountinfo escapes space, tab, newline and backslash as \ooo. */
-    static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
+    private static CgroupException noUnified(CgroupLayout.Legacy legacy, String mountinfoName) {
+        String why = "no cgroup2 filesystem is mounted (" + mountinfoName + " has no cgroup2 line)";
+        if (!legacy.unusedCgroup2().isEmpty()) {
+            // Cilium's /run/cilium/cgroupv2 on a v1 host: a cgroup2 with none of the controllers.
+            why = "the controllers are on cgroup v1, and " + mountinfoName + " has cgroup2 only at "
+                    + String.join(", ", legacy.unusedCgroup2().stream().map(Path::toString).toList())
+                    + ", not at " + CgroupLayout.HYBRID_UNIFIED + " where systemd's hybrid layout mounts it";
         }
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 3 < s.length()
-                    && isOctal(s.charAt(i + 1)) && isOctal(s.charAt(i + 2)) && isOctal(s.charAt(i + 3))) {
-                sb.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static boolean isOctal(char c) {
-        return c >= '0' && c <= '7';
+        return new CgroupException("find the cgroup v2 hierarchy: " + why
+                + "; jrun needs the unified hierarchy, at /sys/fs/cgroup or /sys/fs/cgroup/unified");
     }
 
     /** The root of the unified hierarchy: the mount point. */

@@ -22,7 +22,9 @@ class HierarchyTest {
             """;
     static final String HYBRID_CGROUP = """
             9:name=systemd:/
+            5:devices:/
             4:memory:/process_api/d1957b8b37e4fc87a6aa7b765f42d336
+            1:cpu:/
             0::/
             """;
 
@@ -74,15 +76,15 @@ class HierarchyTest {
     void escapedMountPoint() {
         String mi = "25 22 0:23 / /tmp/with\\040space rw - cgroup2 cgroup2 rw\n";
         assertEquals(Path.of("/tmp/with space"), Hierarchy.parse(mi, "m", "0::/\n", "c").mountPoint());
-        assertEquals("a\\b", Hierarchy.unescape("a\\134b"));
-        assertEquals("end\\04", Hierarchy.unescape("end\\04"));
+        assertEquals("a\\b", MountInfo.unescape("a\\134b"));
+        assertEquals("end\\04", MountInfo.unescape("end\\04"));
     }
 
     @Test
     void noCgroup2MountIsAClearError() {
         String v1Only = "32 31 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n";
         CgroupException e = assertThrows(CgroupException.class,
-                () -> Hierarchy.parse(v1Only, "/proc/self/mountinfo", "0::/\n", "c"));
+                () -> Hierarchy.parse(v1Only, "/proc/self/mountinfo", "1:cpu:/\n0::/\n", "c"));
         assertTrue(e.getMessage().contains("no cgroup2 filesystem is mounted"), e.getMessage());
         assertTrue(e.getMessage().contains("/proc/self/mountinfo"), e.getMessage());
     }
