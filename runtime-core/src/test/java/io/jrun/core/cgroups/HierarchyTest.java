@@ -12,21 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HierarchyTest {
     /** This build machine's layout: v1 controllers, and a cgroup2 at /sys/fs/cgroup/unified. */
-    static final String HYBRID = """
-            31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755
-            32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu
-            35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory
-            36 31 0:33 / /sys/fs/cgroup/devices rw,relatime - cgroup cgroup rw,devices
-            40 31 0:37 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup rw,name=systemd
-            41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw
-            """;
-    static final String HYBRID_CGROUP = """
-            9:name=systemd:/
-            5:devices:/
-            4:memory:/process_api/d1957b8b37e4fc87a6aa7b765f42d336
-            1:cpu:/
-            0::/
-            """;
+    static final String HYBRID = LayoutSamples.BUILD_MACHINE;
+    static final String HYBRID_CGROUP = LayoutSamples.BUILD_MACHINE_CGROUP;
 
     static final String V2 = """
             22 1 0:21 / /sys rw,nosuid - sysfs sysfs rw
