@@ -4,6 +4,7 @@ import io.jrun.spec.Quote;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Function;
 
 /**
  * The container's cgroup directory, derived the way runc's fs2 driver does it
@@ -29,24 +30,35 @@ public final class CgroupPaths {
      * @param containerId used when {@code cgroupsPath} is absent
      */
     public static Path containerPath(Hierarchy hierarchy, String cgroupsPath, String containerId) {
+        // Relative: below the parent of the caller's cgroup, which has processes (fs2's defaultDirPath).
+        Function<String, Path> place = inner -> under(hierarchy.root(),
+                inner.startsWith("/") ? inner : clean(dir(hierarchy.ownCgroup()) + "/" + inner));
+        return place.apply(innerPath(cgroupsPath, containerId, place));
+    }
+
+    /**
+     * The container's cgroup path as runc's fs and fs2 drivers take it (innerPath in both, after
+     * specconv's CreateCgroupConfig for the cgroupfs driver): {@code linux.cgroupsPath} cleaned
+     * with {@link #cleanPath}; if that is empty, the container id cleaned, which stays relative
+     * (specconv sets it as the cgroup's Name, with no Parent).
+     *
+     * @param place where an inner path puts the container, named in the error
+     * @throws CgroupException if the path names no cgroup of its own (it cleans to "", "/" or ".")
+     */
+    static String innerPath(String cgroupsPath, String containerId, Function<String, Path> place) {
         String field = "linux.cgroupsPath";
+        String value = cgroupsPath;
         String inner = cleanPath(cgroupsPath == null ? "" : cgroupsPath);
         if (inner.isEmpty()) {
             field = "container id";
+            value = containerId;
             inner = cleanPath(containerId == null ? "" : containerId);
         }
-        String relative;
-        if (inner.startsWith("/")) {
-            relative = inner;
-        } else {
-            relative = clean(dir(hierarchy.ownCgroup()) + "/" + inner);
-        }
         if (inner.isEmpty() || inner.equals("/") || inner.equals(".")) {
-            String value = field.equals("linux.cgroupsPath") ? cgroupsPath : containerId;
             throw new CgroupException(field + ": " + Quote.value(value) + " names no cgroup of its own (it cleans to "
-                    + under(hierarchy.root(), relative) + "); give a path such as \"/jrun/<id>\" or \"<id>\"");
+                    + place.apply(inner) + "); give a path such as \"/jrun/<id>\" or \"<id>\"");
         }
-        return under(hierarchy.root(), relative);
+        return inner;
     }
 
     /** {@code root} joined with an absolute, clean cgroup path ("/" is the root itself). */
