@@ -76,13 +76,18 @@ public final class Cgroups {
         this.report = report;
     }
 
-    /** This host's unified hierarchy, as the calling process sees it (found once per process). */
+    /**
+     * This host's unified hierarchy, as the calling process sees it (found once per process, the
+     * v2 part of {@link CgroupLayout#host()}).
+     */
     public static Cgroups host() {
         return Host.INSTANCE;
     }
 
     private static final class Host {
-        static final Cgroups INSTANCE = new Cgroups(Hierarchy.detect(), NativeCgroupKernel.INSTANCE, HUGEPAGES);
+        static final Cgroups INSTANCE = new Cgroups(
+                Hierarchy.of(CgroupLayout.host(), Hierarchy.PROC_SELF_MOUNTINFO.toString()), NativeCgroupKernel.INSTANCE,
+                HUGEPAGES);
     }
 
     public Hierarchy hierarchy() {

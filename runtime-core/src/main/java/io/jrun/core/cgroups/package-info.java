@@ -17,6 +17,11 @@
  *       program), attached with bpf(2).
  * </ul>
  *
+ * <p>{@link io.jrun.core.cgroups.CgroupLayout} says how the host mounts its cgroups (unified,
+ * hybrid or legacy) with each v1 hierarchy ({@link io.jrun.core.cgroups.V1Hierarchy}), and
+ * {@link io.jrun.core.cgroups.V1Paths} a container's directories in them as runc's fs driver
+ * derives them, for a v1 manager.
+ *
  * <p>jrun never writes to a cgroup v1 hierarchy. On a hybrid host the controllers are bound to v1,
  * so a resource that needs one fails validation with a message naming the field, the
  * controller and the v1 mount that holds it; freezing, killing and device rules need no
