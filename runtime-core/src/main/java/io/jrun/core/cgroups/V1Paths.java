@@ -78,6 +78,7 @@ public record V1Paths(Map<String, Path> subsystems, Optional<Path> unified) {
             for (V1Hierarchy h : v1) {
                 if (h.subsystems().contains(subsystem)) {
                     mounted.put(subsystem, h);
+                    break;
                 }
             }
         }
