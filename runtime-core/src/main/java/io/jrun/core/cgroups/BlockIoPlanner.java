@@ -38,10 +38,10 @@ final class BlockIoPlanner implements ControllerPlanner {
                 plan.warn(f + ".leafWeight", "cgroup v2 has no leaf weight (the CFQ scheduler's)");
             }
         }
-        throttle(plan, base + ".throttleReadBpsDevice", b.throttleReadBpsDevice(), "rbps");
-        throttle(plan, base + ".throttleWriteBpsDevice", b.throttleWriteBpsDevice(), "wbps");
-        throttle(plan, base + ".throttleReadIOPSDevice", b.throttleReadIOPSDevice(), "riops");
-        throttle(plan, base + ".throttleWriteIOPSDevice", b.throttleWriteIOPSDevice(), "wiops");
+        throttle(plan, base + ".throttleReadBpsDevice", b.throttleReadBpsDevice(), "io", "io.max", " rbps=");
+        throttle(plan, base + ".throttleWriteBpsDevice", b.throttleWriteBpsDevice(), "io", "io.max", " wbps=");
+        throttle(plan, base + ".throttleReadIOPSDevice", b.throttleReadIOPSDevice(), "io", "io.max", " riops=");
+        throttle(plan, base + ".throttleWriteIOPSDevice", b.throttleWriteIOPSDevice(), "io", "io.max", " wiops=");
     }
 
     private static boolean blkioWeight(PlanBuilder plan, String field, int weight) {
@@ -53,7 +53,8 @@ final class BlockIoPlanner implements ControllerPlanner {
         return true;
     }
 
-    private static boolean device(PlanBuilder plan, String field, long major, long minor) {
+    /** A device number as the kernel's MAJ:MIN parsers take it (u32 each). */
+    static boolean device(PlanBuilder plan, String field, long major, long minor) {
         if (major < 0 || minor < 0 || major > 0xFFFFFFFFL || minor > 0xFFFFFFFFL) {
             plan.error(field, major + ":" + minor + " is not a device number");
             return false;
@@ -61,15 +62,20 @@ final class BlockIoPlanner implements ControllerPlanner {
         return true;
     }
 
-    private static void throttle(PlanBuilder plan, String base, List<LinuxThrottleDevice> list, String key) {
+    /**
+     * One write of "MAJ:MIN{@code separator}RATE" to {@code file} per device of a throttle list
+     * (v2: io.max with "rbps=" and the like; v1: a blkio.throttle.* file with a space).
+     */
+    static void throttle(PlanBuilder plan, String base, List<LinuxThrottleDevice> list, String controller,
+            String file, String separator) {
         if (list == null) {
             return;
         }
         for (int i = 0; i < list.size(); i++) {
             LinuxThrottleDevice d = list.get(i);
             String f = JsonPath.element(base, i);
-            if (device(plan, f, d.major(), d.minor()) && plan.need("io", f + ".rate")) {
-                plan.add(new ResourcePlan.Write("io.max", d.major() + ":" + d.minor() + " " + key + "="
+            if (device(plan, f, d.major(), d.minor()) && plan.need(controller, f + ".rate")) {
+                plan.add(new ResourcePlan.Write(file, d.major() + ":" + d.minor() + separator
                         + Long.toUnsignedString(d.rate()), f + ".rate"));
             }
         }

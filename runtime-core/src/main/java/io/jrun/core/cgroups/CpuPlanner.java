@@ -24,13 +24,7 @@ final class CpuPlanner implements ControllerPlanner {
             plan.error(base + ".realtimePeriod", "not supported on cgroup v2: its cpu controller has no realtime "
                     + "bandwidth (cpu.rt_period_us is cgroup v1 only); remove the field");
         }
-        if (c.idle() != null) {
-            if (c.idle() != 0 && c.idle() != 1) {
-                plan.error(base + ".idle", "must be 0 or 1, not " + c.idle());
-            } else if (plan.need("cpu", base + ".idle")) {
-                plan.add(new ResourcePlan.Write("cpu.idle", Long.toString(c.idle()), base + ".idle"));
-            }
-        }
+        idle(c, plan);
         if (c.shares() != null && c.shares() != 0) {
             long shares = c.shares();
             // uint64: a negative long is a huge unsigned number.
@@ -50,12 +44,7 @@ final class CpuPlanner implements ControllerPlanner {
         boolean writeMax = quota != 0 || period != 0;
         if (c.burst() != null) {
             long burst = c.burst();
-            if (burst < 0) {
-                plan.error(base + ".burst", Long.toUnsignedString(burst) + " microseconds is out of range");
-            } else if (quota > 0 && burst > quota) {
-                // runtime-spec: burst MUST be no larger than a positive quota.
-                plan.error(base + ".burst", burst + " must not exceed quota " + quota);
-            } else if (plan.need("cpu", base + ".burst")) {
+            if (validBurst(plan, burst, quota) && plan.need("cpu", base + ".burst")) {
                 // Written before cpu.max, as runc does; if the kernel refuses it against the
                 // old quota, again after the new cpu.max.
                 plan.add(new ResourcePlan.Write("cpu.max.burst", Long.toString(burst), base + ".burst", false,
@@ -63,22 +52,61 @@ final class CpuPlanner implements ControllerPlanner {
             }
         }
         if (writeMax) {
-            boolean valid = true;
-            if (period != 0 && (period < 1000 || period > 1_000_000)) {
-                plan.error(base + ".period", "must be between 1000 and 1000000 microseconds, not "
-                        + Long.toUnsignedString(period));
-                valid = false;
-            }
-            if (quota > 0 && quota < 1000) {
-                plan.error(base + ".quota", "must be at least 1000 microseconds (or -1 for no limit), not " + quota);
-                valid = false;
-            }
             String field = quota != 0 ? base + ".quota" : base + ".period";
-            if (valid && plan.need("cpu", field)) {
+            if (validBandwidth(plan, quota, period) && plan.need("cpu", field)) {
                 String max = (quota > 0 ? Long.toString(quota) : "max") + " "
                         + Long.toUnsignedString(period == 0 ? 100_000 : period);
                 plan.add(new ResourcePlan.Write("cpu.max", max, field));
             }
         }
+    }
+
+    /**
+     * cpu.idle, the same file on v1 (Linux 5.15+) and v2: 0 or 1 (runc 1.2's fs and fs2 write it
+     * as given; the kernel refuses anything else).
+     */
+    static void idle(LinuxCpu c, PlanBuilder plan) {
+        if (c.idle() == null) {
+            return;
+        }
+        String field = R + ".cpu.idle";
+        if (c.idle() != 0 && c.idle() != 1) {
+            plan.error(field, "must be 0 or 1, not " + c.idle());
+        } else if (plan.need("cpu", field)) {
+            plan.add(new ResourcePlan.Write("cpu.idle", Long.toString(c.idle()), field));
+        }
+    }
+
+    /** The kernel's bounds of a CFS burst (uint64 in the spec) against the quota being set. */
+    static boolean validBurst(PlanBuilder plan, long burst, long quota) {
+        String field = R + ".cpu.burst";
+        if (burst < 0) {
+            plan.error(field, Long.toUnsignedString(burst) + " microseconds is out of range");
+            return false;
+        }
+        if (quota > 0 && burst > quota) {
+            // runtime-spec: burst MUST be no larger than a positive quota.
+            plan.error(field, burst + " must not exceed quota " + quota);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The kernel's bounds of CFS bandwidth, the same on v1 and v2 (tg_set_cfs_bandwidth): a
+     * period of 1ms to 1s and a positive quota of at least 1ms; 0 is unset for both.
+     */
+    static boolean validBandwidth(PlanBuilder plan, long quota, long period) {
+        boolean valid = true;
+        if (period != 0 && (period < 1000 || period > 1_000_000)) {
+            plan.error(R + ".cpu.period", "must be between 1000 and 1000000 microseconds, not "
+                    + Long.toUnsignedString(period));
+            valid = false;
+        }
+        if (quota > 0 && quota < 1000) {
+            plan.error(R + ".cpu.quota", "must be at least 1000 microseconds (or -1 for no limit), not " + quota);
+            valid = false;
+        }
+        return valid;
     }
 }

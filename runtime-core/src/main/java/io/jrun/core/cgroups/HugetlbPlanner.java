@@ -7,11 +7,23 @@ import io.jrun.spec.Quote;
 import java.util.List;
 
 /**
- * {@code linux.resources.hugepageLimits} on cgroup v2: hugetlb.SIZE.max and, where the kernel
- * has it, hugetlb.SIZE.rsvd.max (runc's fs2 hugetlb.go). The page size must be one this kernel
- * has.
+ * {@code linux.resources.hugepageLimits}: hugetlb.SIZE.max and, where the kernel has it,
+ * hugetlb.SIZE.rsvd.max on cgroup v2 (runc's fs2 hugetlb.go); the same with .limit_in_bytes for
+ * .max on cgroup v1 (runc's fs hugetlb.go; runc 1.2 added the rsvd file there too). The page size
+ * must be one this kernel has.
  */
 final class HugetlbPlanner implements ControllerPlanner {
+    /** The limit files' suffix on cgroup v2. */
+    static final String V2_SUFFIX = ".max";
+    /** The limit files' suffix on cgroup v1. */
+    static final String V1_SUFFIX = ".limit_in_bytes";
+
+    private final String suffix;
+
+    HugetlbPlanner(String suffix) {
+        this.suffix = suffix;
+    }
+
     @Override
     public void plan(LinuxResources resources, PlanBuilder plan) {
         List<LinuxHugepageLimit> limits = resources.hugepageLimitsOrEmpty();
@@ -27,10 +39,10 @@ final class HugetlbPlanner implements ControllerPlanner {
             }
             if (plan.need("hugetlb", f + ".limit")) {
                 String value = Long.toUnsignedString(h.limit());
-                plan.add(new ResourcePlan.Write("hugetlb." + size + ".max", value, f + ".limit"));
+                plan.add(new ResourcePlan.Write("hugetlb." + size + suffix, value, f + ".limit"));
                 // Reservations (5.7+): limit them too, so that mmap fails instead of a later
                 // SIGBUS (runc does the same where the file exists).
-                plan.add(new ResourcePlan.Write("hugetlb." + size + ".rsvd.max", value, f + ".limit", true, null));
+                plan.add(new ResourcePlan.Write("hugetlb." + size + ".rsvd" + suffix, value, f + ".limit", true, null));
             }
         }
     }

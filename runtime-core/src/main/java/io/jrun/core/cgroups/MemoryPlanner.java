@@ -89,7 +89,8 @@ final class MemoryPlanner implements ControllerPlanner {
         }
     }
 
-    private static boolean memoryValue(PlanBuilder plan, String field, long v) {
+    /** A memory limit as both hierarchies take it: -1 for none, else bytes (0 is unset). */
+    static boolean memoryValue(PlanBuilder plan, String field, long v) {
         if (v < -1) {
             plan.error(field, "must be -1 (unlimited) or a number of bytes, not " + v);
             return false;

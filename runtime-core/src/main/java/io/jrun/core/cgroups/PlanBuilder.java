@@ -18,7 +18,22 @@ final class PlanBuilder {
     /** Under ResourcePlan's name: where the warnings have always been logged from. */
     private static final Log LOG = Log.of(ResourcePlan.class);
 
+    /** The hierarchy planned for, which decides how warnings and missing controllers read. */
+    enum Version {
+        /** cgroup v1: env's controllers are the subsystems mounted on this host. */
+        V1("cgroup v1"),
+        /** The unified hierarchy: env's controllers are its root's cgroup.controllers. */
+        V2("cgroup v2");
+
+        private final String label;
+
+        Version(String label) {
+            this.label = label;
+        }
+    }
+
     private final ResourcePlan.Environment env;
+    private final Version version;
     private final List<ResourcePlan.Step> steps = new ArrayList<>();
     private final Set<String> controllers = new LinkedHashSet<>();
     private final List<String> errors = new ArrayList<>();
@@ -28,7 +43,12 @@ final class PlanBuilder {
     private ResourcePlan.MemoryCheck memoryCheck;
 
     PlanBuilder(ResourcePlan.Environment env) {
+        this(env, Version.V2);
+    }
+
+    PlanBuilder(ResourcePlan.Environment env, Version version) {
         this.env = env;
+        this.version = version;
     }
 
     ResourcePlan.Environment env() {
@@ -55,7 +75,7 @@ final class PlanBuilder {
 
     /** A field this hierarchy has no place for, logged and kept in the plan's warnings. */
     void warn(String field, String why) {
-        warnings.add(field + ": ignored on cgroup v2: " + why);
+        warnings.add(field + ": ignored on " + version.label + ": " + why);
     }
 
     /** A warning worded whole by the planner. */
@@ -73,7 +93,8 @@ final class PlanBuilder {
     }
 
     /**
-     * The plan with {@code devices}, or every problem in one exception.
+     * The plan with {@code devices} (null in a v1 plan, whose device rules are a step), or every
+     * problem in one exception.
      *
      * @throws CgroupException one line per invalid field, then one per missing controller
      */
@@ -90,6 +111,11 @@ final class PlanBuilder {
     }
 
     private String missingController(String controller) {
+        if (version == Version.V1) {
+            List<String> mounted = env.controllers().stream().sorted().toList();
+            return "needs the cgroup v1 \"" + controller + "\" controller, which this host has not mounted (it mounts "
+                    + (mounted.isEmpty() ? "none" : String.join(" ", mounted)) + ")";
+        }
         StringBuilder sb = new StringBuilder("needs the cgroup v2 \"").append(controller)
                 .append("\" controller, which is not available: ").append(env.controllersFile());
         if (env.controllers().isEmpty()) {

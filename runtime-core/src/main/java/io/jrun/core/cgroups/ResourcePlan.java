@@ -94,8 +94,8 @@ public record ResourcePlan(
      * v2 files; it is there for its errors.
      */
     private static final List<ControllerPlanner> V2 = List.of(new PidsPlanner(), new MemoryPlanner(),
-            new BlockIoPlanner(), new CpuPlanner(), new CpusetPlanner(), new HugetlbPlanner(), new RdmaPlanner(),
-            new NetworkPlanner(), new UnifiedPlanner());
+            new BlockIoPlanner(), new CpuPlanner(), new CpusetPlanner(), new HugetlbPlanner(HugetlbPlanner.V2_SUFFIX),
+            new RdmaPlanner(), new NetworkPlanner(), new UnifiedPlanner());
 
     /**
      * Validates and converts a configuration.
