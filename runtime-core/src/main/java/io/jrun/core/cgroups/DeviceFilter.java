@@ -68,16 +68,8 @@ public final class DeviceFilter {
 
     /** Like {@link #compile} with errors naming each rule's source. */
     static Program compileSourced(List<DeviceRules.Sourced> rules, List<String> errors) {
-        DeviceEmulator emulator = new DeviceEmulator();
-        for (DeviceRules.Sourced s : rules) {
-            try {
-                emulator.apply(s.rule());
-            } catch (IllegalArgumentException e) {
-                errors.add(s.source() + ": " + e.getMessage());
-                return null;
-            }
-        }
-        return generate(emulator);
+        DeviceEmulator emulator = DeviceEmulator.ofSourced(rules, errors);
+        return emulator == null ? null : generate(emulator);
     }
 
     private static Program generate(DeviceEmulator emulator) {

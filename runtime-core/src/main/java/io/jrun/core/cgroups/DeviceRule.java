@@ -56,11 +56,18 @@ public record DeviceRule(char type, long major, long minor, int access, boolean 
         return sb.toString();
     }
 
-    /** The devices.list notation, e.g. {@code c 1:3 rwm} or {@code b *:* m}. */
+    /**
+     * The cgroup v1 notation of devices.allow, devices.deny and devices.list, e.g. {@code c 1:3
+     * rwm} or {@code b *:* m} (runc's Rule.CgroupString).
+     */
+    public String cgroupString() {
+        return type + " " + number(major) + ":" + number(minor) + " " + accessString(access);
+    }
+
+    /** The v1 notation after the verdict, e.g. {@code allow c 1:3 rwm}. */
     @Override
     public String toString() {
-        return (allow ? "allow " : "deny ") + type + " " + number(major) + ":" + number(minor) + " "
-                + accessString(access);
+        return (allow ? "allow " : "deny ") + cgroupString();
     }
 
     static String number(long n) {
