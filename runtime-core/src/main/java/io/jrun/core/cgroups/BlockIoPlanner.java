@@ -19,7 +19,7 @@ final class BlockIoPlanner implements ControllerPlanner {
             return;
         }
         String base = R + ".blockIO";
-        if (b.weight() != null && b.weight() != 0 && blkioWeight(plan, base + ".weight", b.weight())
+        if (b.weight() != null && b.weight() != 0 && weight(plan, base + ".weight", b.weight(), 10)
                 && plan.need("io", base + ".weight")) {
             plan.add(new ResourcePlan.IoWeight(null, b.weight(), base + ".weight"));
         }
@@ -31,7 +31,7 @@ final class BlockIoPlanner implements ControllerPlanner {
             LinuxWeightDevice d = wd.get(i);
             String f = JsonPath.element(base + ".weightDevice", i);
             if (d.weight() != null && d.weight() != 0 && device(plan, f, d.major(), d.minor())
-                    && blkioWeight(plan, f + ".weight", d.weight()) && plan.need("io", f + ".weight")) {
+                    && weight(plan, f + ".weight", d.weight(), 10) && plan.need("io", f + ".weight")) {
                 plan.add(new ResourcePlan.IoWeight(d.major() + ":" + d.minor(), d.weight(), f + ".weight"));
             }
             if (d.leafWeight() != null) {
@@ -44,10 +44,13 @@ final class BlockIoPlanner implements ControllerPlanner {
         throttle(plan, base + ".throttleWriteIOPSDevice", b.throttleWriteIOPSDevice(), "io", "io.max", " wiops=");
     }
 
-    private static boolean blkioWeight(PlanBuilder plan, String field, int weight) {
-        // runc's conversion is linear from [10, 1000]; below 10 it would underflow.
-        if (weight < 10 || weight > 1000) {
-            plan.error(field, "must be between 10 and 1000, not " + weight);
+    /**
+     * A blkio weight between {@code min} and 1000: 10 here, where runc's conversion is linear from
+     * [10, 1000] and would underflow below; on v1 CFQ takes 10 and BFQ 1 up.
+     */
+    static boolean weight(PlanBuilder plan, String field, int weight, int min) {
+        if (weight < min || weight > 1000) {
+            plan.error(field, "must be between " + min + " and 1000, not " + weight);
             return false;
         }
         return true;

@@ -17,13 +17,10 @@ final class MemoryPlanner implements ControllerPlanner {
             return;
         }
         String base = R + ".memory";
-        long limit = ControllerPlanner.nz(m.limit());
-        long reservation = ControllerPlanner.nz(m.reservation());
-        long swap = ControllerPlanner.nz(m.swap());
-        boolean ok = true;
-        ok &= memoryValue(plan, base + ".limit", limit);
-        ok &= memoryValue(plan, base + ".reservation", reservation);
-        ok &= memoryValue(plan, base + ".swap", swap);
+        Limits limits = Limits.of(m, plan);
+        long limit = limits.limit();
+        long reservation = limits.reservation();
+        long swap = limits.swap();
         if (m.kernel() != null) {
             // runc: "Kernel memory settings are ignored and will be removed".
             plan.warn(base + ".kernel", "kernel memory is accounted in memory.max and has no separate limit");
@@ -43,21 +40,7 @@ final class MemoryPlanner implements ControllerPlanner {
         if (limit == 0 && reservation == 0 && swap == 0) {
             return;
         }
-        List<String> fields = new ArrayList<>();
-        if (limit != 0) {
-            fields.add(base + ".limit");
-        }
-        if (reservation != 0) {
-            fields.add(base + ".reservation");
-        }
-        if (swap != 0) {
-            fields.add(base + ".swap");
-        }
-        boolean have = true;
-        for (String f : fields) {
-            have &= plan.need("memory", f);
-        }
-        if (!ok || !have) {
+        if (!plan.needAll("memory", limits.setFields()) || !limits.valid()) {
             return;
         }
         long swapV2;
@@ -89,8 +72,42 @@ final class MemoryPlanner implements ControllerPlanner {
         }
     }
 
-    /** A memory limit as both hierarchies take it: -1 for none, else bytes (0 is unset). */
-    static boolean memoryValue(PlanBuilder plan, String field, long v) {
+    /**
+     * The limits of {@code linux.resources.memory}, the same numbers on either hierarchy: 0 for
+     * unset, -1 for none, else bytes.
+     *
+     * @param valid whether all three are such numbers (each that is not is an error)
+     */
+    record Limits(long limit, long reservation, long swap, boolean valid) {
+        static Limits of(LinuxMemory m, PlanBuilder plan) {
+            String base = R + ".memory";
+            long limit = ControllerPlanner.nz(m.limit());
+            long reservation = ControllerPlanner.nz(m.reservation());
+            long swap = ControllerPlanner.nz(m.swap());
+            boolean valid = memoryValue(plan, base + ".limit", limit);
+            valid &= memoryValue(plan, base + ".reservation", reservation);
+            valid &= memoryValue(plan, base + ".swap", swap);
+            return new Limits(limit, reservation, swap, valid);
+        }
+
+        /** The fields of the limits that are set. */
+        List<String> setFields() {
+            String base = R + ".memory";
+            List<String> fields = new ArrayList<>();
+            if (limit != 0) {
+                fields.add(base + ".limit");
+            }
+            if (reservation != 0) {
+                fields.add(base + ".reservation");
+            }
+            if (swap != 0) {
+                fields.add(base + ".swap");
+            }
+            return fields;
+        }
+    }
+
+    private static boolean memoryValue(PlanBuilder plan, String field, long v) {
         if (v < -1) {
             plan.error(field, "must be -1 (unlimited) or a number of bytes, not " + v);
             return false;

@@ -65,6 +65,15 @@ final class PlanBuilder {
         return true;
     }
 
+    /** {@link #need} for each of {@code fields}; false if the controller is not available. */
+    boolean needAll(String controller, List<String> fields) {
+        boolean have = true;
+        for (String f : fields) {
+            have &= need(controller, f);
+        }
+        return have;
+    }
+
     void add(ResourcePlan.Step step) {
         steps.add(step);
     }
