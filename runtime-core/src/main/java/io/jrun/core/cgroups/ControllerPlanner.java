@@ -6,12 +6,14 @@ import io.jrun.spec.LinuxResources;
  * One controller's part of {@code linux.resources} turned into planned steps, each problem
  * named by its field (as runc's fs2 has a file per controller: pids.go, memory.go, ...). A
  * planner reads the spec and writes to a {@link PlanBuilder}; the files it names are its own
- * hierarchy's, so another cgroup manager (v1, systemd) brings its own planners and composes them
- * the same way {@link ResourcePlan#of} does.
+ * hierarchy's, so cgroup v1 has its own planners (the *V1Planner classes, runc's fs), composed
+ * by {@link ResourcePlan#ofV1}, except where v1 and v2 share the files and their meaning (pids,
+ * cpuset, rdma; hugetlb with another suffix).
  */
 sealed interface ControllerPlanner
         permits PidsPlanner, MemoryPlanner, BlockIoPlanner, CpuPlanner, CpusetPlanner, HugetlbPlanner, RdmaPlanner,
-        NetworkPlanner, UnifiedPlanner {
+        NetworkPlanner, UnifiedPlanner, MemoryV1Planner, CpuV1Planner, BlkioV1Planner, NetworkV1Planner,
+        DevicesV1Planner {
 
     /** The JSON path of the resources, the start of every field named. */
     String R = "linux.resources";

@@ -3,7 +3,11 @@ package io.jrun.core.cgroups;
 import io.jrun.spec.LinuxCpu;
 import io.jrun.spec.LinuxResources;
 
-/** {@code linux.resources.cpu.cpus} and {@code .mems} on cgroup v2: cpuset.cpus, cpuset.mems (runc's fs2 cpuset.go). */
+/**
+ * {@code linux.resources.cpu.cpus} and {@code .mems}: cpuset.cpus, cpuset.mems, the same files on
+ * v1 and v2 (runc's fs and fs2 cpuset.go; on v1 the manager fills empty parents first, see
+ * {@link ResourcePlan#ofV1}).
+ */
 final class CpusetPlanner implements ControllerPlanner {
     @Override
     public void plan(LinuxResources resources, PlanBuilder plan) {

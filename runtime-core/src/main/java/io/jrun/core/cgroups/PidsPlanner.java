@@ -3,7 +3,7 @@ package io.jrun.core.cgroups;
 import io.jrun.spec.LinuxPids;
 import io.jrun.spec.LinuxResources;
 
-/** {@code linux.resources.pids} on cgroup v2: pids.max (runc's fs2 pids.go). */
+/** {@code linux.resources.pids}: pids.max, the same file on v1 and v2 (runc's fs and fs2 pids.go). */
 final class PidsPlanner implements ControllerPlanner {
     @Override
     public void plan(LinuxResources resources, PlanBuilder plan) {

@@ -4,7 +4,10 @@ import io.jrun.spec.JsonPath;
 import io.jrun.spec.LinuxResources;
 import io.jrun.spec.Quote;
 
-/** {@code linux.resources.rdma} on cgroup v2: one rdma.max line per device (runc's fscommon rdma.go). */
+/**
+ * {@code linux.resources.rdma}: one rdma.max line per device, the same file on v1 and v2 (runc's
+ * fscommon rdma.go serves both).
+ */
 final class RdmaPlanner implements ControllerPlanner {
     @Override
     public void plan(LinuxResources resources, PlanBuilder plan) {

@@ -54,6 +54,9 @@ final class ResourceWriter {
                         }
                     }
                 }
+            } else {
+                // A v1 step (BlkioWeight, DeviceTransition): a v2 plan has none.
+                throw new IllegalStateException("not a cgroup v2 step: " + step);
             }
         }
         if (!deferred.isEmpty()) {

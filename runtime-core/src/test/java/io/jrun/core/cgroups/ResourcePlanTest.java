@@ -41,6 +41,8 @@ class ResourcePlanTest {
             switch (s) {
                 case ResourcePlan.Write w -> out.add(w.file() + "=" + w.value());
                 case ResourcePlan.IoWeight io -> out.add("io-weight(" + io.device() + ")=" + io.weight());
+                case ResourcePlan.BlkioWeight b -> out.add("blkio-weight(" + b.device() + ")=" + b.weight());
+                case ResourcePlan.DeviceTransition d -> out.add("devices=" + d.rules());
             }
         }
         return out;
