@@ -62,7 +62,7 @@ public final class CgroupPaths {
     }
 
     /** {@code root} joined with an absolute, clean cgroup path ("/" is the root itself). */
-    static Path under(Path root, String absolute) {
+    public static Path under(Path root, String absolute) {
         String rel = absolute.startsWith("/") ? absolute.substring(1) : absolute;
         return rel.isEmpty() ? root : root.resolve(rel);
     }

@@ -12,6 +12,14 @@ public final class Conversions {
     public static final long MAX_CPU_SHARES = 262144;
 
     /**
+     * cpu.shares as the kernel's v1 cpu.shares would take it: clamped into [2, 262144]. The spec's
+     * shares are uint64, so a negative long is a huge number and becomes the maximum.
+     */
+    public static long clampCpuShares(long shares) {
+        return shares < 0 || shares > MAX_CPU_SHARES ? MAX_CPU_SHARES : Math.max(shares, MIN_CPU_SHARES);
+    }
+
+    /**
      * runc's ConvertCPUSharesToCgroupV2Value: maps [2, 262144] linearly onto cpu.weight's
      * [1, 10000] with {@code 1 + ((shares - 2) * 9999) / 262142}; 0 means unset. The default
      * 1024 shares give weight 39.

@@ -27,9 +27,7 @@ final class CpuPlanner implements ControllerPlanner {
         idle(c, plan);
         if (c.shares() != null && c.shares() != 0) {
             long shares = c.shares();
-            // uint64: a negative long is a huge unsigned number.
-            long clamped = shares < 0 || shares > Conversions.MAX_CPU_SHARES ? Conversions.MAX_CPU_SHARES
-                    : Math.max(shares, Conversions.MIN_CPU_SHARES);
+            long clamped = Conversions.clampCpuShares(shares);
             if (clamped != shares) {
                 plan.warning(base + ".shares: " + Long.toUnsignedString(shares) + " is outside [2, 262144]; "
                         + "using " + clamped + " as the kernel's cpu.shares would");

@@ -94,4 +94,16 @@ public final class DeviceRules {
         }
         return out;
     }
+
+    /**
+     * The device access {@code rules} give, applied in order onto deny-all as cgroup v1 applies
+     * them, written as the minimal rules that build it from deny-all (runc's Emulator.Rules()):
+     * first an allow "a" rule if everything not listed is allowed, then one rule per device, in
+     * order. Null, after adding the error of the first rule v1 would not honour (named by its
+     * source) to {@code errors}.
+     */
+    public static List<DeviceRule> effective(List<Sourced> rules, List<String> errors) {
+        DeviceEmulator emulator = DeviceEmulator.ofSourced(rules, errors);
+        return emulator == null ? null : emulator.rules();
+    }
 }

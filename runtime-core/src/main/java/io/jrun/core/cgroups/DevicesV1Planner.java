@@ -30,9 +30,9 @@ final class DevicesV1Planner implements ControllerPlanner {
         if (plan.errors().size() != errors) {
             return;
         }
-        DeviceEmulator target = DeviceEmulator.ofSourced(rules, plan.errors());
+        List<DeviceRule> target = DeviceRules.effective(rules, plan.errors());
         if (target != null && have) {
-            plan.add(new ResourcePlan.DeviceTransition(target.rules(), field));
+            plan.add(new ResourcePlan.DeviceTransition(target, field));
         }
     }
 }

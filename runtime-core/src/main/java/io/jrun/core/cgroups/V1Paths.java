@@ -63,16 +63,31 @@ public record V1Paths(Map<String, Path> subsystems, Optional<Path> unified) {
      *                         relative path cannot be placed below the caller's cgroup
      */
     public static V1Paths of(CgroupLayout layout, String cgroupsPath, String containerId) {
-        return switch (layout) {
-            case CgroupLayout.Unified u -> throw new CgroupException("cgroup v1 paths: this host is unified (cgroup2 at "
-                    + u.unified().mountPoint() + "), where a container has one cgroup directory");
-            case CgroupLayout.Hybrid h -> of(h.v1(), Optional.of(h.unified().mountPoint()), cgroupsPath, containerId);
-            case CgroupLayout.Legacy l -> of(l.v1(), Optional.empty(), cgroupsPath, containerId);
-        };
+        Map<String, V1Hierarchy> mounted = mounted(layout);
+        V1Hierarchy first = mounted.values().iterator().next();
+        String inner = CgroupPaths.innerPath(cgroupsPath, containerId, p -> dir(first, p));
+        return place(layout, mounted, inner);
     }
 
-    private static V1Paths of(List<V1Hierarchy> v1, Optional<Path> unifiedMount, String cgroupsPath,
-            String containerId) {
+    /**
+     * The directories of one absolute, clean cgroup path, below each hierarchy's mount point and
+     * the v2 one of a hybrid host, whatever the caller's own cgroups: where systemd puts a unit on
+     * a v1 host (runc 1.1.6's systemd v1 getSubsystemPath: mount point, expanded slice, unit).
+     *
+     * @throws CgroupException on a unified host
+     */
+    public static V1Paths below(CgroupLayout layout, String absolute) {
+        return place(layout, mounted(layout), absolute);
+    }
+
+    /** The subsystems of {@link #SUBSYSTEMS} this host mounts, each to its hierarchy. */
+    private static Map<String, V1Hierarchy> mounted(CgroupLayout layout) {
+        List<V1Hierarchy> v1 = switch (layout) {
+            case CgroupLayout.Unified u -> throw new CgroupException("cgroup v1 paths: this host is unified (cgroup2 at "
+                    + u.unified().mountPoint() + "), where a container has one cgroup directory");
+            case CgroupLayout.Hybrid h -> h.v1();
+            case CgroupLayout.Legacy l -> l.v1();
+        };
         Map<String, V1Hierarchy> mounted = new LinkedHashMap<>();
         for (String subsystem : SUBSYSTEMS) {
             for (V1Hierarchy h : v1) {
@@ -86,12 +101,22 @@ public record V1Paths(Map<String, Path> subsystems, Optional<Path> unified) {
             throw new CgroupException("cgroup v1 paths: none of " + String.join(", ", SUBSYSTEMS) + " is mounted"
                     + " (the v1 hierarchies: " + String.join("; ", v1.stream().map(V1Hierarchy::label).toList()) + ")");
         }
-        V1Hierarchy first = mounted.values().iterator().next();
-        String inner = CgroupPaths.innerPath(cgroupsPath, containerId, p -> dir(first, p));
+        return mounted;
+    }
+
+    /**
+     * The directories of {@code inner} (an absolute or relative clean path) in each hierarchy,
+     * and in the v2 one of a hybrid host, always below its mount point: there runc's
+     * FindCgroupMountpoint and GetOwnCgroupPath both answer /sys/fs/cgroup/unified.
+     */
+    private static V1Paths place(CgroupLayout layout, Map<String, V1Hierarchy> mounted, String inner) {
         Map<V1Hierarchy, Path> dirs = new HashMap<>();
         Map<String, Path> out = new LinkedHashMap<>();
         mounted.forEach((subsystem, h) -> out.put(subsystem, dirs.computeIfAbsent(h, x -> dir(x, inner))));
-        return new V1Paths(out, unifiedMount.map(m -> CgroupPaths.under(m, inner)));
+        Optional<Path> unified = layout instanceof CgroupLayout.Hybrid h
+                ? Optional.of(CgroupPaths.under(h.unified().mountPoint(), inner))
+                : Optional.empty();
+        return new V1Paths(out, unified);
     }
 
     /** runc's subsysPath for one hierarchy. */

@@ -84,6 +84,19 @@ class V1PathsTest {
     }
 
     @Test
+    void anAbsolutePathIsBelowEachMountPointWhateverTheCallersCgroups() {
+        // A systemd unit's cgroup: the caller's memory cgroup (/process_api/ID) plays no part.
+        V1Paths p = V1Paths.below(BUILD, "/system.slice/docker-c1.scope");
+        assertEquals(buildMachine("/sys/fs/cgroup/memory/system.slice/docker-c1.scope", "/system.slice/docker-c1.scope"),
+                p.subsystems());
+        assertEquals(Optional.of(Path.of("/sys/fs/cgroup/unified/system.slice/docker-c1.scope")), p.unified());
+        assertEquals(V1Paths.of(BUILD, "/system.slice/docker-c1.scope", "c1"), p);
+        CgroupLayout v2 = CgroupLayoutTest.parse(PURE_V2, PURE_V2_CGROUP);
+        assertTrue(assertThrows(CgroupException.class, () -> V1Paths.below(v2, "/x")).getMessage()
+                .contains("this host is unified"));
+    }
+
+    @Test
     void insideAContainerPathsAreRelativeToTheMountedCgroup() {
         // The mount's root is the container's cgroup, which /proc/self/cgroup names by its host
         // path: relative paths go below the mount point itself (getCgroupPathHelper's Rel).
