@@ -1,7 +1,7 @@
 package io.jrun.core.cgroups;
 
 /** mountinfo and /proc/self/cgroup of real hosts, for {@link CgroupLayout} and {@link V1Paths}. */
-final class LayoutSamples {
+public final class LayoutSamples {
     private LayoutSamples() {}
 
     /**
@@ -9,7 +9,7 @@ final class LayoutSamples {
      * cgroup2 with no controllers at /sys/fs/cgroup/unified), read from its /proc/self; a
      * mount of the sandbox's own is left out and the memory cgroup's id is replaced.
      */
-    static final String BUILD_MACHINE = """
+    public static final String BUILD_MACHINE = """
             22 27 0:21 / /proc rw,relatime - proc proc rw
             23 27 0:22 / /sys rw,relatime - sysfs sysfs rw
             24 27 0:6 / /dev rw,relatime - devtmpfs devtmpfs rw,size=12335116k,nr_inodes=3083779,mode=755
@@ -30,7 +30,7 @@ final class LayoutSamples {
             40 31 0:37 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup rw,name=systemd
             41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw
             """;
-    static final String BUILD_MACHINE_CGROUP = """
+    public static final String BUILD_MACHINE_CGROUP = """
             9:name=systemd:/
             8:pids:/
             7:blkio:/
@@ -44,11 +44,11 @@ final class LayoutSamples {
             """;
 
     /** Fedora 38, a login session: cgroup2 at /sys/fs/cgroup, nothing else. */
-    static final String PURE_V2 = """
+    public static final String PURE_V2 = """
             22 1 0:21 / /sys rw,nosuid,nodev,noexec,relatime shared:2 - sysfs sysfs rw,seclabel
             25 22 0:23 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,seclabel,nsdelegate,memory_recursiveprot
             """;
-    static final String PURE_V2_CGROUP = "0::/user.slice/user-1000.slice/session-3.scope\n";
+    public static final String PURE_V2_CGROUP = "0::/user.slice/user-1000.slice/session-3.scope\n";
 
     /**
      * CentOS 7 (kernel 3.10, no cgroup2): systemd's named hierarchy, cpu and cpuacct co-mounted,
@@ -56,7 +56,7 @@ final class LayoutSamples {
      * subsystems as "cpuacct,cpu" and "net_prio,net_cls", and systemd makes /sys/fs/cgroup/cpu
      * and /sys/fs/cgroup/cpuacct symlinks (not mounts) to cpu,cpuacct.
      */
-    static final String CENTOS7 = """
+    public static final String CENTOS7 = """
             18 61 0:17 / /sys rw,nosuid,nodev,noexec,relatime shared:6 - sysfs sysfs rw
             24 18 0:20 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:7 - tmpfs tmpfs ro,mode=755
             25 24 0:21 / /sys/fs/cgroup/systemd rw,nosuid,nodev,noexec,relatime shared:8 - cgroup cgroup rw,xattr,release_agent=/usr/lib/systemd/systemd-cgroups-agent,name=systemd
@@ -71,7 +71,7 @@ final class LayoutSamples {
             35 24 0:31 / /sys/fs/cgroup/cpuset rw,nosuid,nodev,noexec,relatime shared:17 - cgroup cgroup rw,cpuset
             36 24 0:32 / /sys/fs/cgroup/pids rw,nosuid,nodev,noexec,relatime shared:18 - cgroup cgroup rw,pids
             """;
-    static final String CENTOS7_CGROUP = """
+    public static final String CENTOS7_CGROUP = """
             11:cpuset:/
             10:pids:/user.slice
             9:hugetlb:/
@@ -86,7 +86,7 @@ final class LayoutSamples {
             """;
 
     /** The docker container's id in runc's systemdMountinfo. */
-    static final String DOCKER_SCOPE =
+    public static final String DOCKER_SCOPE =
             "/system.slice/docker-dc4eaa1a34ec4d593bc0125d31eea823a1d76ae483aeb1409cca80304e34da2e.scope";
 
     /**
@@ -95,7 +95,7 @@ final class LayoutSamples {
      * path. The cgroup lines of runc's systemdMountinfo (libcontainer/cgroups/utils_test.go,
      * TestGetCgroupMounts, which expects every root to be the docker scope).
      */
-    static final String DOCKER_V1 = """
+    public static final String DOCKER_V1 = """
             115 83 0:32 / / rw,relatime - aufs none rw,si=c0bd3d3,dio,dirperm1
             120 119 0:39 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime - tmpfs tmpfs rw,mode=755
             121 120 0:19 SCOPE /sys/fs/cgroup/systemd rw,nosuid,nodev,noexec,relatime - cgroup cgroup rw,xattr,release_agent=/lib/systemd/systemd-cgroups-agent,name=systemd
@@ -108,7 +108,7 @@ final class LayoutSamples {
             128 120 0:26 SCOPE /sys/fs/cgroup/cpu,cpuacct rw,nosuid,nodev,noexec,relatime - cgroup cgroup rw,cpu,cpuacct
             129 120 0:27 SCOPE /sys/fs/cgroup/perf_event rw,nosuid,nodev,noexec,relatime - cgroup cgroup rw,perf_event,release_agent=/run/cgmanager/agents/cgm-release-agent.perf_event
             """.replace("SCOPE", DOCKER_SCOPE);
-    static final String DOCKER_V1_CGROUP = """
+    public static final String DOCKER_V1_CGROUP = """
             9:perf_event:SCOPE
             8:cpu,cpuacct:SCOPE
             7:cpuset:SCOPE
