@@ -57,6 +57,7 @@ public final class LibC implements SyscallLib {
     private static final long MMAP = symbol("mmap");
     private static final long MUNMAP = symbol("munmap");
     private static final long SETHOSTNAME = symbol("sethostname");
+    private static final long EVENTFD = symbol("eventfd");
 
     private static final com.kenai.jffi.CallContext SYSCALL_CONTEXT = returningLong(6);
 
@@ -178,6 +179,17 @@ public final class LibC implements SyscallLib {
             int r = poll(p, 1, timeoutMillis);
             return r <= 0 ? r : NativeArena.getShort(p + 6) & 0xffff;
         }
+    }
+
+    /** eventfd(2)'s flag: close the fd on exec. */
+    public static final int EFD_CLOEXEC = FileFlags.O_CLOEXEC;
+
+    /**
+     * eventfd(2): an fd holding a 64-bit counter that a write(2) of 8 bytes adds to and a read(2)
+     * of 8 bytes returns and resets (cgroup v1's memory notifications signal through one).
+     */
+    public int eventfd(int initval, int flags) {
+        return (int) INVOKER.invokeN2(returningInt(2), EVENTFD, initval, flags);
     }
 
     public int kill(int pid, int sig) {

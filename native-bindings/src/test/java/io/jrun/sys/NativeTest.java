@@ -36,6 +36,28 @@ class NativeTest {
     }
 
     @Test
+    void anEventfdCountsWhatIsWrittenUntilRead() {
+        LibC libc = Native.libc();
+        int fd = libc.eventfd(0, LibC.EFD_CLOEXEC);
+        assertNotEquals(-1, fd, "eventfd failed: errno " + Native.errno());
+        try (NativeArena arena = new NativeArena()) {
+            long buf = arena.allocate(8, 8);
+            assertEquals(0, libc.pollOne(fd, LibC.POLLIN, 0), "nothing to read yet");
+            NativeArena.putLong(buf, 2);
+            assertEquals(8, libc.write(fd, buf, 8));
+            NativeArena.putLong(buf, 3);
+            assertEquals(8, libc.write(fd, buf, 8));
+            assertEquals(LibC.POLLIN, libc.pollOne(fd, LibC.POLLIN, 0));
+            assertEquals(8, libc.read(fd, buf, 8));
+            assertEquals(5, NativeArena.getLong(buf), "the writes add up; the read resets");
+            assertEquals(0, libc.pollOne(fd, LibC.POLLIN, 0));
+            assertEquals(FileFlags.FD_CLOEXEC, libc.fcntl(fd, FileFlags.F_GETFD, 0) & FileFlags.FD_CLOEXEC);
+        } finally {
+            libc.close(fd);
+        }
+    }
+
+    @Test
     void errnoMessagesAreGoStyle() {
         assertEquals("no such file or directory", Errno.message(Errno.ENOENT));
         assertEquals("permission denied", Errno.message(Errno.EACCES));
