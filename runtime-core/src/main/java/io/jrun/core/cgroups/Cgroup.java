@@ -1,14 +1,9 @@
 package io.jrun.core.cgroups;
 
 import io.jrun.api.CgroupStats;
-import io.jrun.api.Log;
-import io.jrun.sys.Errno;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A container's cgroup v2 directory: the handle the lifecycle holds, and its life (create, join,
@@ -19,8 +14,6 @@ import java.util.stream.Stream;
  * that names the file and what was being done.
  */
 public final class Cgroup {
-    private static final Log LOG = Log.of(Cgroup.class);
-
     private final Cgroups cgroups;
     private final CgroupKernel kernel;
     private final Path dir;
@@ -88,8 +81,7 @@ public final class Cgroup {
     void checkUnused() {
         List<Integer> pids = allPids();
         if (!pids.isEmpty()) {
-            throw new CgroupException("cgroup " + dir + " is not empty: " + pids.size() + " process(es) found "
-                    + pids.subList(0, Math.min(pids.size(), 10)));
+            throw CgroupProcesses.notEmpty(dir, pids);
         }
         String freeze = CgroupFiles.readIfExists(dir.resolve("cgroup.freeze"), "check cgroup " + dir);
         if (freeze != null && freeze.strip().equals("1")) {
@@ -114,18 +106,7 @@ public final class Cgroup {
      * (a task still being created) is retried a few times.
      */
     public void addProcess(int pid) {
-        Path procs = dir.resolve("cgroup.procs");
-        int r = 0;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            r = kernel.write(procs, Integer.toString(pid));
-            if (r != -Errno.EINVAL) {
-                break;
-            }
-            sleepMillis(30);
-        }
-        if (r < 0) {
-            throw new CgroupException("move process " + pid + " into cgroup: write to " + procs + ": " + Messages.errno(r));
-        }
+        CgroupProcesses.add(kernel, dir, pid);
     }
 
     /** True when no process is left in the cgroup or below it. */
@@ -158,7 +139,7 @@ public final class Cgroup {
      * then `delete` polls the init for 10 s and removes the cgroup with ~1 s of retries.
      */
     public void killAll() {
-        new CgroupKill(kernel, dir, cgroups.report).killAll();
+        new CgroupKill(kernel, dir, cgroups.report).killAll(null);
     }
 
     // ---- freezer ---------------------------------------------------------------------------
@@ -203,7 +184,7 @@ public final class Cgroup {
 
     /** A watcher of OOM kills in this cgroup (`events`). Close it when done. */
     public OomWatcher watchOom() {
-        return new OomWatcher(dir);
+        return new MemoryEventsWatcher(dir);
     }
 
     // ---- removal ---------------------------------------------------------------------------
@@ -214,67 +195,7 @@ public final class Cgroup {
      * that is already gone is fine. Processes are not killed here: {@link #killAll()} first.
      */
     public void destroy() {
-        removeTree(dir);
-        Path p = dir.getParent();
-        for (int i = 1; i < createdDepth && p != null && !p.equals(cgroups.root()); i++, p = p.getParent()) {
-            int r = kernel.rmdir(p);
-            if (r == 0 || r == -Errno.ENOENT) {
-                continue;
-            }
-            if (r != -Errno.ENOTEMPTY && r != -Errno.EBUSY) {
-                LOG.warn("remove cgroup {} (created for {}): {}", p, dir, Messages.errno(r));
-            }
-            break; // in use by another container: leave it and what is above
-        }
-    }
-
-    private void removeTree(Path d) {
-        int r = kernel.rmdir(d);
-        if (r == 0 || r == -Errno.ENOENT) {
-            return;
-        }
-        List<Path> children;
-        try (Stream<Path> s = Files.list(d)) {
-            children = s.filter(Files::isDirectory).toList();
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (IOException e) {
-            throw new CgroupException("remove cgroup " + d + ": list " + d + ": " + Messages.of(e), e);
-        }
-        for (Path child : children) {
-            removeTree(child);
-        }
-        // Tasks that have exited but not been released yet keep the cgroup busy for a moment
-        // (runc retries 10 times, ~1 s in all). On a loaded machine that moment can be longer;
-        // a process that is still there (moved in after the kill, or no kill before) keeps it
-        // busy for good: hence a bound, a generous one.
-        long deadline = System.nanoTime() + cgroups.bound.toNanos();
-        long delay = 1;
-        while (true) {
-            r = kernel.rmdir(d);
-            if (r == 0 || r == -Errno.ENOENT) {
-                return;
-            }
-            if (r != -Errno.EBUSY || System.nanoTime() - deadline >= 0) {
-                String left = "";
-                if (r == -Errno.EBUSY || r == -Errno.ENOTEMPTY) {
-                    left = " (processes left: " + CgroupProcesses.read(d) + ")";
-                }
-                String still = r == -Errno.EBUSY ? " for " + Messages.duration(cgroups.bound) : "";
-                throw new CgroupException("remove cgroup " + d + ": " + Messages.errno(r) + still + left);
-            }
-            sleepMillis(delay);
-            delay = Math.min(delay * 2, 100);
-        }
-    }
-
-    private static void sleepMillis(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CgroupException("interrupted", e);
-        }
+        cgroups.remover().destroy(dir, createdDepth, cgroups.root());
     }
 
     @Override

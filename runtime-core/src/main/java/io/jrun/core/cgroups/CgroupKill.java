@@ -9,7 +9,9 @@ import java.time.Duration;
 
 /**
  * Signals to every process of a cgroup and below: cgroup.kill where the kernel has it (5.14+),
- * else one by one from cgroup.procs (runc's signalAllProcesses and fs2's killCgroup).
+ * else one by one from cgroup.procs (runc's signalAllProcesses and fs2's killCgroup). On cgroup
+ * v1 there is no cgroup.kill, and {@code dir} is the one hierarchy whose cgroup.procs lists the
+ * container's processes.
  */
 final class CgroupKill {
     private static final Log LOG = Log.of(CgroupKill.class);
@@ -27,12 +29,12 @@ final class CgroupKill {
     }
 
     /** See {@link Cgroup#signalAll}. */
-    void signalAll(int signal, Freezer freezer) {
+    void signalAll(int signal, CgroupFreezer freezer) {
         if (signal == Signals.SIGKILL && cgroupKill()) {
             return;
         }
         boolean froze = false;
-        if (Files.exists(dir.resolve("cgroup.freeze")) && freezer.state() == FreezerState.THAWED) {
+        if (freezer.available() && freezer.state() == FreezerState.THAWED) {
             try {
                 freezer.set(true);
                 froze = true;
@@ -80,8 +82,13 @@ final class CgroupKill {
         }
     }
 
-    /** See {@link Cgroup#killAll}. */
-    void killAll() {
+    /**
+     * See {@link Cgroup#killAll}.
+     *
+     * @param bound how long to keep at it before giving up with an error naming the processes
+     *              left, or null to go on until they are gone
+     */
+    void killAll(Duration bound) {
         if (!Files.isDirectory(dir)) {
             return;
         }
@@ -98,6 +105,10 @@ final class CgroupKill {
                     }
                     nextSignal = now + signalGap;
                     signalGap = Math.min(signalGap * 2, Duration.ofSeconds(1).toNanos());
+                }
+                if (bound != null && now - start - bound.toNanos() >= 0) {
+                    throw new CgroupException("kill the processes of " + dir + ": " + processes.describe(" left")
+                            + " after " + Messages.duration(bound));
                 }
                 if (now - nextReport >= 0) {
                     LOG.warn("kill the processes of {}: {} after {}s; still waiting", dir, processes.describe(" left"),

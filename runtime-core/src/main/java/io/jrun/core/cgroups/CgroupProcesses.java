@@ -1,6 +1,7 @@
 package io.jrun.core.cgroups;
 
 import io.jrun.core.host.Procfs;
+import io.jrun.sys.Errno;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,6 +61,31 @@ final class CgroupProcesses {
             }
         }
         return out;
+    }
+
+    /**
+     * Moves process {@code pid} into {@code d} (its cgroup.procs). EINVAL, a task still being
+     * created, is retried a few times, as runc's WriteCgroupProc does.
+     */
+    static void add(CgroupKernel kernel, Path d, int pid) {
+        Path procs = d.resolve("cgroup.procs");
+        int r = 0;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            r = kernel.write(procs, Integer.toString(pid));
+            if (r != -Errno.EINVAL) {
+                break;
+            }
+            Cgroups.sleepMillis(30);
+        }
+        if (r < 0) {
+            throw new CgroupException("move process " + pid + " into cgroup: write to " + procs + ": " + Messages.errno(r));
+        }
+    }
+
+    /** runc's refusal of a cgroup that has processes already, for a new container. */
+    static CgroupException notEmpty(Path d, List<Integer> pids) {
+        return new CgroupException("cgroup " + d + " is not empty: " + pids.size() + " process(es) found "
+                + pids.subList(0, Math.min(pids.size(), 10)));
     }
 
     /** True when no process is left in the cgroup or below it. */

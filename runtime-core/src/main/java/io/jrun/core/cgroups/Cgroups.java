@@ -1,8 +1,5 @@
 package io.jrun.core.cgroups;
 
-import io.jrun.api.Log;
-import io.jrun.spec.Quote;
-import io.jrun.sys.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,8 +29,6 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class Cgroups {
-    private static final Log LOG = Log.of(Cgroups.class);
-
     /**
      * Controllers enabled on the way down, when available, even if no resource needs them:
      * their accounting files (memory.current, cpu.stat's throttling, io.stat, pids.current) are
@@ -119,11 +114,16 @@ public final class Cgroups {
         return new ResourcePlan.Environment(controllers, file, hugePageSizes(), hierarchy.v1Controllers());
     }
 
+    /** The kernel's huge page sizes; see {@link #hugePageSizes(Path)}. */
+    List<String> hugePageSizes() {
+        return hugePageSizes(hugepagesDir);
+    }
+
     /**
      * The kernel's huge page sizes in the cgroup files' notation ("2MB", "1GB"), from the names of
      * /sys/kernel/mm/hugepages/hugepages-2048kB etc., as runc's HugePageSizes.
      */
-    List<String> hugePageSizes() {
+    static List<String> hugePageSizes(Path hugepagesDir) {
         List<String> sizes = new ArrayList<>();
         try (Stream<Path> s = Files.list(hugepagesDir)) {
             for (Path p : s.sorted().toList()) {
@@ -165,26 +165,7 @@ public final class Cgroups {
     public Cgroup create(Path dir, CgroupConfig config) {
         checkInside(dir);
         ResourcePlan plan = plan(config);
-        List<Path> levels = levels(dir);
-        int firstCreated = -1;
-        for (int i = 0; i < levels.size(); i++) {
-            Path level = levels.get(i);
-            int r = kernel.mkdir(level);
-            if (r == 0) {
-                if (firstCreated < 0) {
-                    firstCreated = i;
-                }
-            } else if (r == -Errno.EEXIST && Files.isDirectory(level)) {
-                continue;
-            } else {
-                removeCreated(levels, firstCreated);
-                // dir comes from linux.cgroupsPath, of any length until mkdir says otherwise
-                throw new CgroupException("create cgroup " + Quote.bare(dir.toString()) + ": mkdir "
-                        + Quote.bare(level.toString()) + ": " + Messages.errno(r)
-                        + (r == -Errno.EEXIST ? " (not a directory)" : ""));
-            }
-        }
-        int createdDepth = firstCreated < 0 ? 0 : levels.size() - firstCreated;
+        int createdDepth = CgroupDirs.make(kernel, dir, root());
         Cgroup cgroup = new Cgroup(this, dir, createdDepth);
         try {
             if (createdDepth == 0) {
@@ -193,7 +174,7 @@ public final class Cgroups {
             cgroup.configure(plan);
             return cgroup;
         } catch (RuntimeException e) {
-            removeCreated(levels, firstCreated);
+            CgroupRemover.removeCreated(kernel, dir, createdDepth);
             throw e;
         }
     }
@@ -206,12 +187,7 @@ public final class Cgroups {
      */
     public CgroupRef refBeforeCreate(Path dir) {
         checkInside(dir);
-        int missing = 0;
-        for (Path level : levels(dir)) {
-            if (!Files.isDirectory(level)) {
-                missing++;
-            }
-        }
+        int missing = CgroupDirs.missing(dir, root());
         return new CgroupRef(dir.toString(), missing);
     }
 
@@ -222,32 +198,26 @@ public final class Cgroups {
         return new Cgroup(this, dir, ref.createdDepth());
     }
 
-    private void removeCreated(List<Path> levels, int firstCreated) {
-        if (firstCreated < 0) {
-            return;
-        }
-        for (int i = levels.size() - 1; i >= firstCreated; i--) {
-            int r = kernel.rmdir(levels.get(i));
-            if (r < 0 && r != -Errno.ENOENT) {
-                LOG.warn("cleanup: remove cgroup {}: {}", levels.get(i), Messages.errno(r));
-                return;
-            }
-        }
+    CgroupRemover remover() {
+        return new CgroupRemover(kernel, bound);
     }
 
     /** The directories from just below the root down to {@code dir}. */
     List<Path> levels(Path dir) {
-        List<Path> out = new ArrayList<>();
-        for (Path p = dir; !p.equals(root()); p = p.getParent()) {
-            out.add(0, p);
-        }
-        return out;
+        return CgroupDirs.levels(dir, root());
     }
 
     void checkInside(Path dir) {
-        Path normal = dir.normalize();
-        if (!dir.isAbsolute() || !normal.equals(dir) || !dir.startsWith(root()) || dir.equals(root())) {
-            throw new CgroupException("cgroup " + dir + " is not a directory below the cgroup v2 root " + root());
+        CgroupDirs.checkInside(dir, root(), "the cgroup v2 root");
+    }
+
+    /** A short wait between retries; interruption ends the operation. */
+    static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CgroupException("interrupted", e);
         }
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
  * The cgroup v2 freezer of one cgroup: cgroup.freeze, and cgroup.events' "frozen" to wait for
  * (runc's fs2 freezer.go).
  */
-final class Freezer {
+final class Freezer implements CgroupFreezer {
     private final CgroupKernel kernel;
     private final Path dir;
     private final Path root;
@@ -21,8 +21,14 @@ final class Freezer {
         this.bound = bound;
     }
 
+    @Override
+    public boolean available() {
+        return Files.exists(dir.resolve("cgroup.freeze"));
+    }
+
     /** See {@link Cgroup#freeze} and {@link Cgroup#thaw}. */
-    void set(boolean frozen) {
+    @Override
+    public void set(boolean frozen) {
         Path file = dir.resolve("cgroup.freeze");
         String doing = frozen ? "freeze cgroup " + dir : "thaw cgroup " + dir;
         if (!Files.exists(file)) {
@@ -71,7 +77,8 @@ final class Freezer {
     }
 
     /** See {@link Cgroup#freezerState}. */
-    FreezerState state() {
+    @Override
+    public FreezerState state() {
         String doing = "read the freezer state of " + dir;
         String s = CgroupFiles.readIfExists(dir.resolve("cgroup.freeze"), doing);
         if (s == null) {

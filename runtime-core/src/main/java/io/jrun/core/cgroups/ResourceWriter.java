@@ -1,26 +1,23 @@
 package io.jrun.core.cgroups;
 
-import io.jrun.api.Log;
 import io.jrun.sys.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Writes a {@link ResourcePlan} into a cgroup directory: its values in order, then its device
+ * Writes a {@link ResourcePlan} into a cgroup v2 directory: its values in order, then its device
  * program (runc's fs2 Set). Every failure names the field it comes from.
  */
-final class ResourceWriter {
-    private static final Log LOG = Log.of(ResourceWriter.class);
-
+final class ResourceWriter implements StepWriter.Target {
     private final CgroupKernel kernel;
     private final Path dir;
+    private final StepWriter steps;
 
     ResourceWriter(CgroupKernel kernel, Path dir) {
         this.kernel = kernel;
         this.dir = dir;
+        this.steps = new StepWriter(kernel, this);
     }
 
     /** Writes the plan's values in order, then installs its device program. */
@@ -28,53 +25,31 @@ final class ResourceWriter {
         if (plan.memoryCheck() != null) {
             checkMemoryUsage(plan.memoryCheck());
         }
-        List<ResourcePlan.Write> deferred = new ArrayList<>();
-        for (ResourcePlan.Step step : plan.steps()) {
-            // instanceof, not a pattern switch: that bootstraps a class at run time, which the AOT
-            // cache does not keep (see ProgramImage.lower)
+        steps.write(plan.steps(), step -> {
             if (step instanceof ResourcePlan.IoWeight io) {
                 applyIoWeight(io);
-            } else if (step instanceof ResourcePlan.Write w) {
-                int r = kernel.write(dir.resolve(w.file()), w.value());
-                if (r == -Errno.ENOENT && w.optional()) {
-                    LOG.debug("{}: {} does not exist; skipped", w.field(), dir.resolve(w.file()));
-                } else if (r == -Errno.EINVAL && w.retryAfter() != null) {
-                    deferred.add(w);
-                } else if (r < 0) {
-                    throw writeError(w.field(), w.file(), w.value(), r);
-                } else {
-                    for (var it = deferred.iterator(); it.hasNext(); ) {
-                        ResourcePlan.Write d = it.next();
-                        if (d.retryAfter().equals(w.file())) {
-                            int again = kernel.write(dir.resolve(d.file()), d.value());
-                            if (again < 0) {
-                                throw writeError(d.field(), d.file(), d.value(), again);
-                            }
-                            it.remove();
-                        }
-                    }
-                }
             } else {
                 // A v1 step (BlkioWeight, DeviceTransition): a v2 plan has none.
                 throw new IllegalStateException("not a cgroup v2 step: " + step);
             }
-        }
-        if (!deferred.isEmpty()) {
-            ResourcePlan.Write d = deferred.get(0);
-            throw writeError(d.field(), d.file(), d.value(), -Errno.EINVAL);
-        }
+        });
         DeviceFilterInstaller.install(kernel, dir, plan.devices());
     }
 
-    private CgroupException writeError(String field, String file, String value, int errno) {
-        String hint = "";
-        int dot = file.indexOf('.');
-        if (errno == -Errno.ENOENT && dot > 0 && !file.startsWith("cgroup.")) {
-            hint = " (the kernel has no such file here: is the \"" + file.substring(0, dot)
-                    + "\" controller enabled for this cgroup, and does this kernel have " + file + "?)";
+    @Override
+    public Path file(ResourcePlan.Write write) {
+        return dir.resolve(write.file());
+    }
+
+    @Override
+    public String hint(Path file, String value, int errno) {
+        String name = file.getFileName().toString();
+        int dot = name.indexOf('.');
+        if (errno == -Errno.ENOENT && dot > 0 && !name.startsWith("cgroup.")) {
+            return " (the kernel has no such file here: is the \"" + name.substring(0, dot)
+                    + "\" controller enabled for this cgroup, and does this kernel have " + name + "?)";
         }
-        return new CgroupException(field + ": write \"" + value + "\" to " + dir.resolve(file) + ": "
-                + Messages.errno(errno) + hint);
+        return "";
     }
 
     private void applyIoWeight(ResourcePlan.IoWeight io) {
@@ -84,15 +59,16 @@ final class ResourceWriter {
         if (haveBfq && (io.device() == null || bfqPerDevice(bfq))) {
             int r = kernel.write(bfq, bfqValue);
             if (r < 0) {
-                throw writeError(io.field(), "io.bfq.weight", bfqValue, r);
+                throw steps.error(io.field(), bfq, bfqValue, r);
             }
             return;
         }
         long converted = Conversions.blkioWeightToIoWeight(io.weight());
         String value = io.device() == null ? Long.toString(converted) : io.device() + " " + converted;
-        int r = kernel.write(dir.resolve("io.weight"), value);
+        Path weight = dir.resolve("io.weight");
+        int r = kernel.write(weight, value);
         if (r < 0) {
-            throw writeError(io.field(), "io.weight", value, r);
+            throw steps.error(io.field(), weight, value, r);
         }
     }
 
