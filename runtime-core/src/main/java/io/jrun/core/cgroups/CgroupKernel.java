@@ -32,6 +32,21 @@ public interface CgroupKernel {
 
     void close(int fd);
 
+    /** open(file, O_RDONLY|O_CLOEXEC): for cgroup.event_control, which takes the fd of the file to watch; or -errno. */
+    int openFile(Path file);
+
+    /** eventfd(0, EFD_CLOEXEC): the fd cgroup v1 signals memory events through, or -errno. */
+    int eventfd();
+
+    /**
+     * Waits up to {@code timeoutMillis} for an eventfd to be signalled, then reads (and so resets)
+     * its counter.
+     *
+     * @return the counter (&gt; 0: how many events since the last read), 0 if none came in time
+     *         (or the wait was interrupted by a signal), or -errno
+     */
+    long readEventfd(int fd, int timeoutMillis);
+
     /**
      * BPF_PROG_LOAD of a BPF_PROG_TYPE_CGROUP_DEVICE program.
      *

@@ -1,6 +1,7 @@
 package io.jrun.core.cgroups;
 
 import io.jrun.sys.Bpf;
+import io.jrun.sys.Errno;
 import io.jrun.sys.FileFlags;
 import io.jrun.sys.LibC;
 import io.jrun.sys.Native;
@@ -82,6 +83,38 @@ public final class NativeCgroupKernel implements CgroupKernel {
     public void close(int fd) {
         if (fd >= 0) {
             libc().close(fd);
+        }
+    }
+
+    @Override
+    public int openFile(Path file) {
+        int fd = libc().open(file.toString(), FileFlags.O_RDONLY | FileFlags.O_CLOEXEC, 0);
+        return fd < 0 ? -Native.errno() : fd;
+    }
+
+    @Override
+    public int eventfd() {
+        int fd = libc().eventfd(0, LibC.EFD_CLOEXEC);
+        return fd < 0 ? -Native.errno() : fd;
+    }
+
+    @Override
+    public long readEventfd(int fd, int timeoutMillis) {
+        int ready = libc().pollOne(fd, LibC.POLLIN, timeoutMillis);
+        if (ready < 0) {
+            int errno = Native.errno();
+            return errno == Errno.EINTR ? 0 : -errno;
+        }
+        if (ready == 0) {
+            return 0;
+        }
+        try (NativeArena arena = new NativeArena()) {
+            long counter = arena.allocate(8, 8);
+            // an eventfd reads as its 8-byte counter, or not at all (EINVAL for a smaller buffer)
+            if (libc().read(fd, counter, 8) != 8) {
+                return -Native.errno();
+            }
+            return NativeArena.getLong(counter);
         }
     }
 

@@ -511,5 +511,8 @@ class CgroupFakeTreeTest {
         @Override public int deviceProgramById(int id) { return k.deviceProgramById(id); }
         @Override public int attachDeviceProgram(int c, int p, int r) { return k.attachDeviceProgram(c, p, r); }
         @Override public int detachDeviceProgram(int c, int p) { return k.detachDeviceProgram(c, p); }
+        @Override public int openFile(Path file) { return k.openFile(file); }
+        @Override public int eventfd() { return k.eventfd(); }
+        @Override public long readEventfd(int fd, int timeoutMillis) { return k.readEventfd(fd, timeoutMillis); }
     }
 }

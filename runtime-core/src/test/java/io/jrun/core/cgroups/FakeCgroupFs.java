@@ -42,6 +42,10 @@ public final class FakeCgroupFs implements CgroupKernel {
     private int nextProgId = 1;
     public int openFds;
 
+    // Fake eventfds (guarded by eventfds): counters by fd, and files opened by fd.
+    private final Map<Integer, Long> eventfds = new HashMap<>();
+    private final Map<Integer, Path> openFiles = new HashMap<>();
+
     public FakeCgroupFs(Path root, String... controllers) throws IOException {
         this.root = root;
         Files.writeString(root.resolve("cgroup.controllers"), String.join(" ", controllers) + "\n");
@@ -359,6 +363,62 @@ public final class FakeCgroupFs implements CgroupKernel {
         }
         if (dirFds.remove(fd) != null || progFds.remove(fd) != null) {
             openFds--;
+        }
+        synchronized (eventfds) {
+            if (eventfds.remove(fd) != null | openFiles.remove(fd) != null) {
+                openFds--;
+                eventfds.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public int openFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return -Errno.ENOENT;
+        }
+        synchronized (eventfds) {
+            int fd = nextFd++;
+            openFiles.put(fd, file);
+            openFds++;
+            return fd;
+        }
+    }
+
+    @Override
+    public int eventfd() {
+        synchronized (eventfds) {
+            int fd = nextFd++;
+            eventfds.put(fd, 0L);
+            openFds++;
+            return fd;
+        }
+    }
+
+    @Override
+    public long readEventfd(int fd, int timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (eventfds) {
+            while (true) {
+                Long counter = eventfds.get(fd);
+                if (counter == null) {
+                    return -Errno.EBADF;
+                }
+                if (counter > 0) {
+                    eventfds.put(fd, 0L);
+                    return counter;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return 0;
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(eventfds, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -Errno.EINTR;
+                }
+            }
         }
     }
 
