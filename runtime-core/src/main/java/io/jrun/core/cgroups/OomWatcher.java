@@ -4,9 +4,10 @@ import java.time.Duration;
 
 /**
  * Reports OOM kills in a container's cgroup as they happen, for the `events` command: on cgroup
- * v2 from memory.events ({@link MemoryEventsWatcher}). Close it when done.
+ * v2 from memory.events ({@link MemoryEventsWatcher}), on v1 through the eventfd that
+ * memory.oom_control signals ({@link OomControlWatcher}). Close it when done.
  */
-public sealed interface OomWatcher extends AutoCloseable permits MemoryEventsWatcher {
+public sealed interface OomWatcher extends AutoCloseable permits MemoryEventsWatcher, OomControlWatcher {
     /** Returned by {@link #await} when the cgroup is empty or removed: no OOM can come any more. */
     long ENDED = -1;
 

@@ -10,9 +10,9 @@ import java.util.function.Consumer;
 /**
  * Makes the {@link ResourcePlan.Write} steps of a plan, in order, with their rules: an optional
  * file may be missing, and a write the kernel refuses with EINVAL until another file is written
- * is tried again right after it. A {@link Target} says where each file is: one directory for
- * cgroup v2 ({@link ResourceWriter}), and for cgroup v1 a directory per subsystem. Every failure
- * names the field, the value and the file.
+ * is tried again right after it. Shared by cgroup v2 ({@link ResourceWriter}: one directory) and
+ * v1 ({@link V1ResourceWriter}: a directory per subsystem); a {@link Target} says where each
+ * file is. Every failure names the field, the value and the file.
  */
 final class StepWriter {
     private static final Log LOG = Log.of(StepWriter.class);

@@ -20,12 +20,17 @@
  * <p>{@link io.jrun.core.cgroups.CgroupLayout} says how the host mounts its cgroups (unified,
  * hybrid or legacy) with each v1 hierarchy ({@link io.jrun.core.cgroups.V1Hierarchy}), and
  * {@link io.jrun.core.cgroups.V1Paths} a container's directories in them as runc's fs driver
- * derives them, for a v1 manager.
+ * derives them. {@link io.jrun.core.cgroups.V1Cgroups} and {@link io.jrun.core.cgroups.V1Cgroup}
+ * are the v1 manager, runc 1.1's cgroupfs driver: a directory per hierarchy
+ * ({@link io.jrun.core.cgroups.V1CgroupRef}), writes by subsystem
+ * ({@link io.jrun.core.cgroups.V1ResourceWriter}), freezer.state
+ * ({@link io.jrun.core.cgroups.V1Freezer}), stats ({@link io.jrun.core.cgroups.V1StatsReader})
+ * and OOM notifications ({@link io.jrun.core.cgroups.OomControlWatcher}).
  *
- * <p>jrun never writes to a cgroup v1 hierarchy. On a hybrid host the controllers are bound to v1,
- * so a resource that needs one fails validation with a message naming the field, the
- * controller and the v1 mount that holds it; freezing, killing and device rules need no
- * controller and work everywhere.
+ * <p>The lifecycle does not use the v1 manager yet: it writes to cgroup v2 only. On a hybrid host
+ * the controllers are bound to v1, so a resource that needs one fails validation with a message
+ * naming the field, the controller and the v1 mount that holds it; freezing, killing and device
+ * rules need no controller and work everywhere.
  *
  * <p>Every kernel call other than a read goes through {@link io.jrun.core.cgroups.CgroupKernel},
  * so that the logic runs against a fake tree in unit tests.
