@@ -4,6 +4,7 @@ import io.jrun.api.CgroupStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A container's cgroup v2 directory: the handle the lifecycle holds, and its life (create, join,
@@ -13,7 +14,7 @@ import java.util.List;
  * every process), {@link CgroupProcesses} (list them). Every failure is a {@link CgroupException}
  * that names the file and what was being done.
  */
-public final class Cgroup {
+public final class Cgroup implements ContainerCgroup {
     private final Cgroups cgroups;
     private final CgroupKernel kernel;
     private final Path dir;
@@ -49,12 +50,13 @@ public final class Cgroup {
      * An {@code O_PATH|O_DIRECTORY|O_CLOEXEC} fd of the directory, for clone3's
      * CLONE_INTO_CGROUP. The caller closes it.
      */
-    public int openFd() {
+    @Override
+    public OptionalInt openFd() {
         int fd = kernel.openPath(dir);
         if (fd < 0) {
             throw new CgroupException("open cgroup " + dir + ": " + Messages.errno(fd));
         }
-        return fd;
+        return OptionalInt.of(fd);
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * cgroups.plan(config);                                  // validate early: nothing created yet
  * Path dir = cgroups.containerPath(spec.linux().cgroupsPath(), id);
  * Cgroup cg = cgroups.create(dir, config);               // mkdir -p, enable, write, devices
- * int fd = cg.openFd();                                  // CLONE_INTO_CGROUP, then close it
+ * int fd = cg.openFd().orElseThrow();                   // CLONE_INTO_CGROUP, then close it
  * state.cgroup = cg.ref();                               // store; later commands reopen it:
  * Cgroup again = cgroups.open(state.cgroup);             // kill, pause, update, stats, delete
  * }</pre>

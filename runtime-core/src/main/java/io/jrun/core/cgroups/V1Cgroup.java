@@ -24,7 +24,7 @@ import java.util.OptionalInt;
  * hierarchy's freezer.state; there is no cgroup.kill, so signals go to each process with the
  * cgroup frozen; OOM kills are counted in memory.oom_control and signalled through an eventfd.
  */
-public final class V1Cgroup {
+public final class V1Cgroup implements ContainerCgroup {
     private static final Log LOG = Log.of(V1Cgroup.class);
 
     /** One of the container's directories: several subsystems share it when co-mounted. */

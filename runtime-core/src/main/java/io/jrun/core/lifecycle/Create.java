@@ -147,7 +147,7 @@ final class Create {
             cgroup = cgroups.create(cgroupPath, cgroupConfig);
             record = record.withCgroup(cgroup.ref());
             h.write(record);
-            cgroupFd = cgroup.openFd();
+            cgroupFd = cgroup.openFd().orElseThrow(); // v2: always an fd
             Hooks hooks = spec.hooks();
             boolean beforePivotHooks = hooks != null && (!hooks.prestartOrEmpty().isEmpty()
                     || !hooks.createRuntimeOrEmpty().isEmpty() || !hooks.createContainerOrEmpty().isEmpty());

@@ -46,7 +46,7 @@ class CgroupHostTest {
         assertEquals(3, cg.ref().createdDepth(), "jrun-test-x, pod and c1 are new");
         assertEquals(List.of(), cg.pids());
         assertTrue(cg.isEmpty());
-        int fd = cg.openFd();
+        int fd = cg.openFd().orElseThrow();
         assertTrue(fd >= 0);
         NativeCgroupKernel.INSTANCE.close(fd);
         Cgroup again = host.cgroups.open(cg.ref());
