@@ -35,6 +35,7 @@ class ApiStressIT {
     @Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void manyCyclesInOneJvmUnderGcAndThreadDumpLoad() throws InterruptedException {
         containers.assumeJrun("drives jrun's Java API in-process");
+        RuntimeUnderTest.requireNoV1Memory("ApiStressIT (jrun's lifecycle in this JVM)");
         assertTrue(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .anyMatch(arg -> arg.startsWith("-XX:CompileCommandFile=")),
                 "the test JVM lacks jrun.jvm.flags (failsafe's argLine)");

@@ -26,6 +26,7 @@ class JavaApiCgroupV2IT {
 
     @Test
     void limitsAreSetAndAnOomKillComesBackWithPeakMemoryAndCpu() throws IOException {
+        RuntimeUnderTest.requireNoV1Memory("JavaApiCgroupV2IT (the Java API)");
         Path home = Files.createTempDirectory(Path.of("/run"), "jrun-api-v2-");
         try (Jrun jrun = Jrun.open(home)) {
             String id;

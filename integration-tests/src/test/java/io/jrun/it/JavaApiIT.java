@@ -42,6 +42,7 @@ class JavaApiIT {
 
     @BeforeAll
     static void open() throws IOException {
+        RuntimeUnderTest.requireNoV1Memory("JavaApiIT (the Java API)");
         home = Files.createTempDirectory(Path.of("/run"), "jrun-api-it-");
         jrun = Jrun.open(home);
     }

@@ -40,7 +40,7 @@ public record RuntimeUnderTest(Path binary, Flavor flavor, Path root, List<Strin
     private static RuntimeUnderTest of(Path binary, Path root) {
         String file = binary.getFileName().toString();
         Flavor flavor = file.startsWith("jrun") ? Flavor.JRUN : file.startsWith("runc") ? Flavor.RUNC : Flavor.OTHER;
-        return new RuntimeUnderTest(binary.toAbsolutePath(), flavor, root, guard(flavor));
+        return new RuntimeUnderTest(binary.toAbsolutePath(), flavor, root, hostGuard());
     }
 
     public boolean isJrun() {
@@ -80,25 +80,46 @@ public record RuntimeUnderTest(Path binary, Flavor flavor, Path root, List<Strin
     }
 
     /**
-     * On this machine the host's cgroup v1 {@code memory} hierarchy holds {@code process_api},
+     * The tests must never put a container into the host's cgroup v1 {@code memory} hierarchy:
+     * on a hybrid host the host's own services live there (on this machine, {@code process_api},
      * which belongs to the machine: nothing may be created under it and no process moved out of
-     * it. runc (and other v1-capable runtimes) put every container into each v1 hierarchy they
-     * find, relative to their own cgroup, so they would create {@code process_api/.../<id>}.
-     * jrun only uses cgroup2, so it runs as is. Any other runtime runs in a private mount
-     * namespace of its own where that hierarchy is unmounted: it never sees it, and its
-     * containers stay where they started. Private propagation keeps the unmount from ever
-     * reaching the host. (The cost: runc's `oom kill count` warning on errors.)
+     * it). A v1-capable runtime (runc, and jrun on a hybrid or legacy host, as runc's fs driver)
+     * puts every container into each v1 hierarchy it finds, relative to its own cgroup, so it
+     * would create {@code process_api/.../<id>}. So every runtime, jrun too, runs in a private
+     * mount namespace of its own where that hierarchy is unmounted: it never sees it, and its
+     * containers join every other hierarchy. Private propagation keeps the unmount from ever
+     * reaching the host. (The cost: no memory limits or OOM counts on such a host; cgroup v1
+     * memory is tested in the VM's hybrid and v1 layouts.) Without a v1 memory hierarchy in this
+     * process's view (a unified host, or scripts/test.sh's own guard) there is nothing to do.
      */
-    private static List<String> guard(Flavor flavor) {
-        if (flavor == Flavor.JRUN) {
-            return List.of();
-        }
-        Optional<String> memory = MountEntry.host().stream()
+    private static List<String> hostGuard() {
+        return v1MemoryMount()
+                .map(mountPoint -> List.of("unshare", "--mount", "--propagation", "private", "--",
+                        "sh", "-c", "umount -l \"$0\" && exec \"$@\"", mountPoint))
+                .orElse(List.of());
+    }
+
+    /** Where this process sees a cgroup v1 hierarchy with the memory controller, if anywhere. */
+    public static Optional<String> v1MemoryMount() {
+        return MountEntry.host().stream()
                 .filter(m -> m.fsType().equals("cgroup") && m.superOptions().contains("memory"))
                 .map(MountEntry::mountPoint)
                 .findFirst();
-        return memory.map(mountPoint -> List.of("unshare", "--mount", "--propagation", "private", "--",
-                        "sh", "-c", "umount -l \"$0\" && exec \"$@\"", mountPoint))
-                .orElse(List.of());
+    }
+
+    /**
+     * For tests that run jrun without the per-command {@link #guard} (the Java API in this JVM,
+     * or launched by it): fails at once, before any container is made, while a cgroup v1 memory
+     * hierarchy is visible. Failing rather than skipping: a skip would let a broken guard in
+     * scripts/test.sh go unnoticed while these tests quietly stopped running.
+     */
+    public static void requireNoV1Memory(String what) {
+        v1MemoryMount().ifPresent(mountPoint -> {
+            throw new IllegalStateException(what + " runs jrun without a per-command guard, and this process sees the"
+                    + " host's cgroup v1 memory hierarchy at " + mountPoint + ": jrun would put containers in it."
+                    + " Run the tests with scripts/test.sh, which runs them in a private mount namespace without it,"
+                    + " or run mvn under: unshare --mount --propagation private -- sh -c 'umount -l " + mountPoint
+                    + " && exec \"$@\"' sh mvn ...");
+        });
     }
 }

@@ -68,6 +68,28 @@ class JrunExtensionTest {
         }
     }
 
+    /**
+     * The tests must never put a container into a host's cgroup v1 memory hierarchy, where a
+     * hybrid host's own services live, and jrun on a hybrid or legacy host puts each container
+     * into every v1 hierarchy it sees. The extension runs jrun with no guard of its own, so this
+     * fails at once while one is visible: run it through scripts/test.sh, which runs everything in
+     * a private mount namespace without it. Failing, not skipping, so that a broken guard there
+     * cannot quietly stop this test from running.
+     */
+    static void requireNoV1MemoryHierarchy() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            int dash = List.of(f).indexOf("-");
+            if (dash > 0 && dash + 3 < f.length && f[dash + 1].equals("cgroup")
+                    && List.of(f[dash + 3].split(",")).contains("memory")) {
+                throw new IllegalStateException("this process sees a cgroup v1 memory hierarchy at " + f[4]
+                        + ", and jrun would put the test's containers in it: run the tests with scripts/test.sh, or"
+                        + " under unshare --mount --propagation private -- sh -c 'umount -l " + f[4]
+                        + " && exec \"$@\"' sh mvn ...");
+            }
+        }
+    }
+
     private static List<Path> left() throws IOException {
         Path containers = Jrun.DEFAULT_HOME.resolve("containers");
         if (!Files.exists(containers)) {
@@ -82,6 +104,7 @@ class JrunExtensionTest {
     void containersPerTestAndPerClassCleanedUpAndAFailuresOutputReported() throws IOException {
         assumeTrue(Jrun.unavailable().isEmpty(), () -> "containers cannot run here: " + Jrun.unavailable().orElse(""));
         assumeTrue(launcherBuilt(), "jrun-dist is empty before `package` (mvn test): no launcher to run");
+        requireNoV1MemoryHierarchy();
         List<Path> before = left();
         List<String> failures = new ArrayList<>();
         Map<String, List<String>> reports = new ConcurrentHashMap<>();
