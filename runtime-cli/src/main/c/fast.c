@@ -303,6 +303,8 @@ static void skip(struct json *j) {
 struct record {
     char *id, *oci_version, *bundle, *rootfs, *created, *owner, *cgroup;
     long long pid, start_time, cgroup_created_depth;
+    int cgroup_v1; /* cgroup v1 directories are recorded ("cgroupV1"): delete is the JVM's */
+    char *freezer_v1; /* their freezer hierarchy's directory, or null */
     int hooks; /* 1 with hooks, 0 without, -1 when the record does not say (an older jrun's) */
     int annotations;
     char *keys[MAX_ANNOTATIONS], *values[MAX_ANNOTATIONS];
@@ -344,6 +346,32 @@ static void cgroup_member(struct json *j, const char *name, void *ctx) {
     }
 }
 
+static void freezer_v1_member(struct json *j, const char *name, void *ctx) {
+    struct record *r = ctx;
+    if (strcmp(name, "path") == 0) {
+        free(r->freezer_v1);
+        r->freezer_v1 = string(j);
+    } else {
+        skip(j);
+    }
+}
+
+static void subsystem_member(struct json *j, const char *name, void *ctx) {
+    if (strcmp(name, "freezer") == 0) {
+        object(j, freezer_v1_member, ctx);
+    } else {
+        skip(j);
+    }
+}
+
+static void cgroup_v1_member(struct json *j, const char *name, void *ctx) {
+    if (strcmp(name, "subsystems") == 0) {
+        object(j, subsystem_member, ctx);
+    } else {
+        skip(j);
+    }
+}
+
 static void record_member(struct json *j, const char *name, void *ctx) {
     struct record *r = ctx;
     char **field = NULL;
@@ -377,6 +405,13 @@ static void record_member(struct json *j, const char *name, void *ctx) {
     } else if (strcmp(name, "cgroup") == 0) {
         if (!literal(j, "null")) {
             object(j, cgroup_member, r);
+        }
+    } else if (strcmp(name, "cgroupV1") == 0) {
+        /* a v1 container's directories, one per hierarchy (io.jrun.core.cgroups.V1CgroupRef):
+           state and start read its freezer; delete is the JVM's (V1Cgroup.destroy) */
+        r->cgroup_v1 = !literal(j, "null");
+        if (r->cgroup_v1) {
+            object(j, cgroup_v1_member, r);
         }
     } else {
         skip(j);
@@ -451,6 +486,41 @@ static const char *freezer(const char *cgroup) {
     free(freeze);
     free(path);
     return result;
+}
+
+/* freezer() of a cgroup v1 freezer directory (dir may be null: no freezer hierarchy), as
+   io.jrun.core.cgroups.V1Freezer.state reads it: FROZEN by its own freezer.self_freezing */
+static const char *freezer_v1(const char *dir) {
+    if (dir == NULL) {
+        return NULL;
+    }
+    char *path = malloc(strlen(dir) + 32);
+    if (path == NULL) {
+        return "";
+    }
+    sprintf(path, "%s/freezer.state", dir);
+    char *state = slurp(path, NULL);
+    const char *result;
+    if (state == NULL) {
+        result = errno == ENOENT ? NULL : "";
+    } else if (strncmp(state, "THAWED", 6) == 0) {
+        result = NULL;
+    } else if (strncmp(state, "FROZEN", 6) == 0) {
+        sprintf(path, "%s/freezer.self_freezing", dir);
+        char *self = slurp(path, NULL);
+        result = self == NULL ? (errno == ENOENT ? "paused" : "") : self[0] == '1' ? "paused" : self[0] == '0' ? NULL : "";
+        free(self);
+    } else {
+        result = ""; /* FREEZING: the JVM waits it out */
+    }
+    free(state);
+    free(path);
+    return result;
+}
+
+/* The container's freezer, v2 or v1. */
+static const char *record_freezer(const struct record *r) {
+    return r->cgroup_v1 ? freezer_v1(r->freezer_v1) : freezer(r->cgroup);
 }
 
 /* ---- the document, as io.jrun.cli.StateJson writes it ------------------------------------ */
@@ -562,6 +632,7 @@ static void free_record(struct record *r) {
     free(r->created);
     free(r->owner);
     free(r->cgroup);
+    free(r->freezer_v1);
     for (int i = 0; i < r->annotations; i++) {
         free(r->keys[i]);
         free(r->values[i]);
@@ -661,7 +732,7 @@ int fast_state(const char *root, const char *id, const char *log) {
         } else if (!alive(r.pid, r.start_time)) {
             status = "stopped";
         } else {
-            const char *frozen = freezer(r.cgroup);
+            const char *frozen = record_freezer(&r);
             if (frozen != NULL && frozen[0] == '\0') {
                 ok = 0; /* between thawed and frozen: the JVM waits it out */
             } else if (frozen != NULL) {
@@ -899,7 +970,7 @@ int fast_delete(const char *root, const char *id, const char *log) {
     int done = -1;
     /* stopped (its process gone), no hooks to run, no image directory to release, and a cgroup
        of jrun's own making that is a leaf of cgroup2 (Cgroup.destroy has nothing else to do) */
-    int plain = read_record(root, id, &r) && r.pid > 0 && r.hooks == 0 && !alive(r.pid, r.start_time);
+    int plain = read_record(root, id, &r) && !r.cgroup_v1 && r.pid > 0 && r.hooks == 0 && !alive(r.pid, r.start_time);
     for (int i = 0; plain && i < r.annotations; i++) {
         plain = strcmp(r.keys[i], "io.jrun.image.container-dir") != 0; /* io.jrun.api.Annotations.CONTAINER_DIR */
     }
@@ -942,7 +1013,7 @@ int fast_start(const char *root, const char *id, const char *log, char **report)
     struct stat st;
     /* created (alive, not frozen, its exec fifo there) and no hooks to run: Start.start */
     int plain = fifo != NULL && read_record(root, id, &r) && r.pid > 0 && r.hooks == 0 && alive(r.pid, r.start_time)
-            && freezer(r.cgroup) == NULL && lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode);
+            && record_freezer(&r) == NULL && lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode);
     /* non-blocking, as Start.openFifo: a plain open would wait forever for an init that died */
     int fd = plain ? open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
     if (fd >= 0) {

@@ -28,13 +28,18 @@ static int status_of(int st) {
     return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
 }
 
-/* "oom_kill N" of CGROUP/memory.events, or -1 */
+/* "oom_kill N" of CGROUP/memory.events (cgroup v2), or of CGROUP/memory.oom_control (the
+   directory of a v1 memory hierarchy, io.jrun.core.lifecycle.OomKills), or -1 */
 static long long oom_kills(const char *cgroup) {
     char path[4096];
     if (snprintf(path, sizeof path, "%s/memory.events", cgroup) >= (int)sizeof path) {
         return -1;
     }
     FILE *f = fopen(path, "re");
+    if (f == NULL && errno == ENOENT) {
+        snprintf(path, sizeof path, "%s/memory.oom_control", cgroup);
+        f = fopen(path, "re");
+    }
     if (f == NULL) {
         return -1;
     }

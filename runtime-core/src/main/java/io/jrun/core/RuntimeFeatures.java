@@ -24,7 +24,7 @@ public final class RuntimeFeatures {
         Features.Linux linux = new Features.Linux(
                 LinuxNamespace.TYPES,
                 LinuxCapabilities.KNOWN,
-                new Features.Cgroup(false, true, false, false, false),
+                new Features.Cgroup(true, true, false, false, false),
                 seccomp(),
                 new Features.Apparmor(true),
                 new Features.Selinux(false),

@@ -27,10 +27,11 @@
  * ({@link io.jrun.core.cgroups.V1Freezer}), stats ({@link io.jrun.core.cgroups.V1StatsReader})
  * and OOM notifications ({@link io.jrun.core.cgroups.OomControlWatcher}).
  *
- * <p>The lifecycle does not use the v1 manager yet: it writes to cgroup v2 only. On a hybrid host
- * the controllers are bound to v1, so a resource that needs one fails validation with a message
- * naming the field, the controller and the v1 mount that holds it; freezing, killing and device
- * rules need no controller and work everywhere.
+ * <p>The lifecycle picks the manager by the layout, as runc picks between fs2 and fs: v2 on a
+ * unified host, v1 on a hybrid or legacy one, where the container also joins the hybrid host's v2
+ * hierarchy (best effort). Both handles are {@link io.jrun.core.cgroups.ContainerCgroup}s. A
+ * resource whose controller the host does not have fails validation with a message naming the
+ * field and the controller.
  *
  * <p>Every kernel call other than a read goes through {@link io.jrun.core.cgroups.CgroupKernel},
  * so that the logic runs against a fake tree in unit tests.

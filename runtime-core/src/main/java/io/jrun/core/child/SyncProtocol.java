@@ -21,9 +21,10 @@ public final class SyncProtocol {
     public static final char PROGRESS = 'P';
 
     /**
-     * Child to parent, from an exec into a paused container, before anything else: the parent
-     * moves it into the container's cgroup (a clone into a frozen cgroup would freeze before
-     * its first step).
+     * Child to parent, before anything else, from a process cloned outside the container's
+     * cgroup: an exec into a paused container (a clone into a frozen cgroup would freeze before
+     * its first step), and on cgroup v1, which has no CLONE_INTO_CGROUP, every init and exec.
+     * The parent moves it into the container's cgroup.
      */
     public static final char CGROUP = 'C';
 

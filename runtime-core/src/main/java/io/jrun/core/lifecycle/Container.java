@@ -3,8 +3,7 @@ package io.jrun.core.lifecycle;
 import io.jrun.api.ContainerState;
 import io.jrun.api.JrunException;
 import io.jrun.api.Status;
-import io.jrun.core.cgroups.Cgroup;
-import io.jrun.core.cgroups.Cgroups;
+import io.jrun.core.cgroups.ContainerCgroup;
 import io.jrun.core.cgroups.FreezerState;
 import io.jrun.core.host.Procfs;
 import io.jrun.core.state.ContainerRecord;
@@ -17,19 +16,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * A container as the commands after create see it: its record, its config, its status; and the
  * host it runs on, to look at its process and reopen its cgroup.
  *
- * @param cgroups the host's cgroup hierarchy, found when first needed (a stopped container's
- *                status never needs it)
+ * @param cgroups the host's cgroup managers, each found when first needed (a stopped container's
+ *                status never needs one)
  */
 record Container(StateStore.Handle handle, ContainerRecord record, Spec spec, HostKernel kernel,
-                 Supplier<Cgroups> cgroups) {
+                 CgroupManagers cgroups) {
 
-    static Container load(StateStore.Handle h, HostKernel kernel, Supplier<Cgroups> cgroups) {
+    static Container load(StateStore.Handle h, HostKernel kernel, CgroupManagers cgroups) {
         ContainerRecord r = h.read();
         Spec spec;
         try {
@@ -65,7 +63,7 @@ record Container(StateStore.Handle handle, ContainerRecord record, Spec spec, Ho
         if (!alive()) {
             return Status.STOPPED;
         }
-        if (record.cgroup() != null && cgroup().freezerState() == FreezerState.FROZEN) {
+        if (record.hasCgroup() && cgroup().freezerState() == FreezerState.FROZEN) {
             return Status.PAUSED;
         }
         if (Files.exists(fifo())) {
@@ -74,9 +72,9 @@ record Container(StateStore.Handle handle, ContainerRecord record, Spec spec, Ho
         return Status.RUNNING;
     }
 
-    /** The container's cgroup, reopened. */
-    Cgroup cgroup() {
-        return cgroups.get().open(record.cgroup());
+    /** The container's cgroup, reopened by the manager (v2 or v1) its record names. */
+    ContainerCgroup cgroup() {
+        return cgroups.open(record);
     }
 
     ContainerState state() {

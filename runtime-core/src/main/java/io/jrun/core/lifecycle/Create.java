@@ -10,6 +10,10 @@ import io.jrun.api.Status;
 import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupConfig;
 import io.jrun.core.cgroups.Cgroups;
+import io.jrun.core.cgroups.ContainerCgroup;
+import io.jrun.core.cgroups.V1Cgroup;
+import io.jrun.core.cgroups.V1Cgroups;
+import io.jrun.core.cgroups.V1Paths;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
@@ -65,10 +69,10 @@ final class Create {
      */
     private final Supplier<ChildStage> stage;
     private final HostKernel kernel;
-    private final Supplier<Cgroups> cgroups;
+    private final CgroupManagers cgroups;
 
     Create(RuntimeOptions runtime, StateStore store, Supplier<ChildStage> stage, HostKernel kernel,
-           Supplier<Cgroups> cgroups) {
+           CgroupManagers cgroups) {
         this.runtime = runtime;
         this.store = store;
         this.stage = stage;
@@ -112,14 +116,26 @@ final class Create {
         checkJoinedNamespaces(spec);
         SeccompCompiler.Compiled seccomp = spec.linux() == null || spec.linux().seccomp() == null ? null
                 : SeccompCompiler.compile(spec.linux().seccomp());
-        Cgroups cgroups = this.cgroups.get();
-        Path cgroupPath = cgroups.containerPath(spec.linux() == null ? null : spec.linux().cgroupsPath(), id);
+        // v2 on a unified host; v1 (runc's fs driver) on a hybrid or legacy one
+        String cgroupsPath = spec.linux() == null ? null : spec.linux().cgroupsPath();
         CgroupConfig cgroupConfig = CgroupConfig.of(spec.linux());
-        cgroups.plan(cgroupConfig); // every resource checked before anything is made
+        Cgroups cgroups = null;
+        Path cgroupPath = null;
+        V1Cgroups v1Cgroups = null;
+        V1Paths v1Paths = null;
+        if (this.cgroups.useV1()) {
+            v1Cgroups = this.cgroups.v1();
+            v1Paths = v1Cgroups.paths(cgroupsPath, id);
+            v1Cgroups.plan(cgroupConfig); // every resource checked before anything is made
+        } else {
+            cgroups = this.cgroups.v2();
+            cgroupPath = cgroups.containerPath(cgroupsPath, id);
+            cgroups.plan(cgroupConfig); // every resource checked before anything is made
+        }
 
         StateStore.Handle h = store.create(id);
         ChildProcess init = null;
-        Cgroup cgroup = null;
+        ContainerCgroup cgroup = null;
         int cgroupFd = -1;
         int fifoFd = -1;
         int terminal = -1;
@@ -141,13 +157,26 @@ final class Create {
             // Recorded before it is made: a create killed from here on leaves a record that
             // `delete --force` finds the cgroup (and anything in it) by.
             ContainerRecord record = new ContainerRecord(id, spec.ociVersion(), 0, 0, bundleDir.toString(), rootfs.toString(),
-                    Instant.now().toString(), owner(h.dir()), spec.annotations(), cgroups.refBeforeCreate(cgroupPath), false,
-                    spec.hooks() != null);
+                    Instant.now().toString(), owner(h.dir()), spec.annotations(),
+                    cgroups != null ? cgroups.refBeforeCreate(cgroupPath) : null,
+                    v1Cgroups != null ? v1Cgroups.refBeforeCreate(v1Paths) : null, false, spec.hooks() != null);
             h.write(record); // `state` says creating from here on
-            cgroup = cgroups.create(cgroupPath, cgroupConfig);
-            record = record.withCgroup(cgroup.ref());
+            Path cgroupDir; // the v2 directory, which a cgroup2 mount in the container falls back to
+            if (cgroups != null) {
+                Cgroup v2 = cgroups.create(cgroupPath, cgroupConfig);
+                cgroup = v2;
+                record = record.withCgroup(v2.ref());
+                cgroupDir = v2.path();
+            } else {
+                V1Cgroup v1 = v1Cgroups.create(v1Paths, cgroupConfig);
+                cgroup = v1;
+                record = record.withCgroupV1(v1.ref());
+                cgroupDir = v1.ref().unified() == null ? null : Path.of(v1.ref().unified().path());
+            }
             h.write(record);
-            cgroupFd = cgroup.openFd().orElseThrow(); // v2: always an fd
+            // v2: an fd to clone the init into; v1: none, the init is moved in at its first sync point
+            boolean moveIntoCgroup = cgroup instanceof V1Cgroup;
+            cgroupFd = moveIntoCgroup ? -1 : cgroup.openFd().orElseThrow();
             Hooks hooks = spec.hooks();
             boolean beforePivotHooks = hooks != null && (!hooks.prestartOrEmpty().isEmpty()
                     || !hooks.createRuntimeOrEmpty().isEmpty() || !hooks.createContainerOrEmpty().isEmpty());
@@ -155,12 +184,18 @@ final class Create {
             int seccompFd = seccomp != null && seccomp.hasListener() ? Fds.scratch(1) : -1;
             int waiterFd = InitWaiter.fd();
             InitProgram program = InitProgram.build(new InitProgram.Config(id, spec, bundleDir, rootfs,
-                    cgroup.path(), options, fifoFd, Procfs.capLastCap(), beforePivotHooks,
-                    terminalFd, seccomp, seccompFd, waiterFd));
+                    cgroupDir, options, fifoFd, Procfs.capLastCap(), beforePivotHooks,
+                    terminalFd, seccomp, seccompFd, waiterFd, moveIntoCgroup));
             if (Log.isTraceEnabled()) {
                 log.trace("init program of {}:\n{}", id, program.program().describe());
             }
             init = stage.get().start(program.program(), new ChildStage.Clone(program.namespaces().cloneFlags(), cgroupFd));
+            if (moveIntoCgroup) {
+                // before it makes or joins any namespace, or runs anything of the container's
+                init.await(SyncProtocol.CGROUP);
+                cgroup.addProcess(init.pid());
+                init.proceed();
+            }
             if (program.namespaces().newUser()) {
                 init.await(SyncProtocol.MAPS);
                 writeIdMaps(init.pid(), spec);
@@ -243,7 +278,7 @@ final class Create {
         }
     }
 
-    private void cleanUp(StateStore.Handle h, ChildProcess init, Cgroup cgroup, Container container, Spec spec,
+    private void cleanUp(StateStore.Handle h, ChildProcess init, ContainerCgroup cgroup, Container container, Spec spec,
                          boolean hooksFailed) {
         if (init != null) {
             init.kill();
@@ -254,7 +289,7 @@ final class Create {
                 cgroup.killAll();
                 cgroup.destroy();
             } catch (RuntimeException e) {
-                log.warn("remove cgroup {}: {}", cgroup.path(), e.getMessage());
+                log.warn("remove cgroup {}: {}", cgroup instanceof Cgroup v2 ? v2.path() : cgroup, e.getMessage());
             }
         }
         if (hooksFailed && container != null && spec.hooks() != null) {

@@ -3,8 +3,11 @@ package io.jrun.core.lifecycle;
 import io.jrun.api.ExecOptions;
 import io.jrun.api.JrunException;
 import io.jrun.api.Status;
+import io.jrun.core.cgroups.Cgroup;
 import io.jrun.core.cgroups.CgroupRef;
-import io.jrun.core.cgroups.Cgroups;
+import io.jrun.core.cgroups.ContainerCgroup;
+import io.jrun.core.cgroups.V1Cgroup;
+import io.jrun.core.cgroups.V1CgroupRef;
 import io.jrun.core.child.ChildFailure;
 import io.jrun.core.child.ChildProcess;
 import io.jrun.core.child.ChildStage;
@@ -25,9 +28,11 @@ import io.jrun.spec.Quote;
 import io.jrun.spec.SpecException;
 import io.jrun.spec.SpecValidator;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
 
 /**
  * The exec operation: a new process in a running (or created) container, in all its namespaces
@@ -37,9 +42,9 @@ import java.util.function.Supplier;
 final class Exec {
     private final ChildStage stage;
     private final HostKernel kernel;
-    private final Supplier<Cgroups> cgroups;
+    private final CgroupManagers cgroups;
 
-    Exec(ChildStage stage, HostKernel kernel, Supplier<Cgroups> cgroups) {
+    Exec(ChildStage stage, HostKernel kernel, CgroupManagers cgroups) {
         this.stage = stage;
         this.kernel = kernel;
         this.cgroups = cgroups;
@@ -55,7 +60,8 @@ final class Exec {
     /**
      * Under the container's lock: checks, and clones the child into the container's cgroup (into
      * jrun's own and then moved, when the container is paused: a clone straight into a frozen
-     * cgroup would freeze before its first step and look hung).
+     * cgroup would freeze before its first step and look hung; and always on cgroup v1, which
+     * has no CLONE_INTO_CGROUP).
      */
     Launch launch(StateStore.Handle h, ExecOptions o) {
         Container c = Container.load(h, kernel, cgroups);
@@ -92,10 +98,11 @@ final class Exec {
         SeccompCompiler.Compiled seccomp = linux == null || linux.seccomp() == null ? null : SeccompCompiler.compile(linux.seccomp());
         int seccompFd = seccomp != null && seccomp.hasListener() ? Fds.scratch(1) : -1;
         boolean frozen = status == Status.PAUSED;
+        ContainerCgroup target = target(c.cgroup(), o.cgroup());
+        boolean move = frozen || target instanceof V1Cgroup;
         var program = ExecProgram.build(new ExecProgram.Config(JoinNamespaces.of(initPid), process,
-                o.preserveFds(), terminalFd, Procfs.capLastCap(), seccomp, seccompFd, frozen, o.detach()));
-        Path cgroupDir = cgroupDir(c, o.cgroup());
-        int cgroupFd = frozen ? -1 : openCgroup(cgroupDir);
+                o.preserveFds(), terminalFd, Procfs.capLastCap(), seccomp, seccompFd, move, o.detach()));
+        int cgroupFd = move ? -1 : openCgroup(((Cgroup) target).path());
         ChildProcess child;
         try {
             child = stage.start(program, new ChildStage.Clone(0, cgroupFd));
@@ -104,11 +111,11 @@ final class Exec {
                 kernel.close(cgroupFd);
             }
         }
-        if (frozen) {
+        if (move) {
             try {
-                // frozen with the container from here on, until `resume`
+                // when paused, frozen with the container from here on, until `resume`
                 child.await(SyncProtocol.CGROUP);
-                cgroups.get().open(new CgroupRef(cgroupDir.toString(), 0)).addProcess(child.pid());
+                target.addProcess(child.pid());
                 child.proceed();
             } catch (RuntimeException e) {
                 child.kill();
@@ -163,17 +170,49 @@ final class Exec {
     }
 
     /** The container's cgroup, or the sub-cgroup of it that --cgroup names. */
-    private static Path cgroupDir(Container c, String sub) {
-        Path dir = c.cgroup().path();
-        if (sub != null && !sub.isEmpty()) {
-            Path p = dir.resolve(sub.startsWith("/") ? sub.substring(1) : sub).normalize();
-            if (!p.startsWith(dir)) {
-                throw new JrunException("--cgroup " + Quote.value(sub) + ": not inside the container's cgroup "
-                        + dir);
-            }
-            dir = p;
+    private ContainerCgroup target(ContainerCgroup cgroup, String sub) {
+        if (cgroup instanceof V1Cgroup v1) {
+            return sub == null || sub.isEmpty() ? v1 : v1Sub(v1, sub);
         }
-        return dir;
+        Cgroup v2 = (Cgroup) cgroup;
+        Path dir = subDir(v2.path(), sub);
+        return dir.equals(v2.path()) ? v2 : cgroups.v2().open(new CgroupRef(dir.toString(), 0));
+    }
+
+    /**
+     * On cgroup v1, `--cgroup PATH` names the sub-cgroup in every hierarchy, as runc 1.1 takes a
+     * plain path; it must exist in each (joining name=systemd's and the hybrid host's v2 one is
+     * best effort, as for the container's own). runc's "controller:path" pairs are refused.
+     */
+    private ContainerCgroup v1Sub(V1Cgroup v1, String sub) {
+        if (sub.contains(":")) {
+            throw new JrunException("--cgroup " + Quote.value(sub) + ": \"controller:path\" pairs are not supported;"
+                    + " give a path, which names the sub-cgroup in every cgroup v1 hierarchy");
+        }
+        V1CgroupRef ref = v1.ref();
+        Map<String, CgroupRef> subsystems = new LinkedHashMap<>();
+        ref.subsystems().forEach((s, r) -> subsystems.put(s, new CgroupRef(subDir(Path.of(r.path()), sub).toString(), 0)));
+        CgroupRef unified = ref.unified() == null ? null
+                : new CgroupRef(subDir(Path.of(ref.unified().path()), sub).toString(), 0);
+        V1Cgroup target = cgroups.v1().open(new V1CgroupRef(subsystems, unified));
+        for (Map.Entry<String, CgroupRef> e : subsystems.entrySet()) {
+            if (!e.getKey().startsWith("name=") && !Files.isDirectory(Path.of(e.getValue().path()))) {
+                throw new JrunException("--cgroup " + Quote.value(sub) + ": no such cgroup in the " + e.getKey()
+                        + " hierarchy: " + e.getValue().path());
+            }
+        }
+        return target;
+    }
+
+    private static Path subDir(Path dir, String sub) {
+        if (sub == null || sub.isEmpty()) {
+            return dir;
+        }
+        Path p = dir.resolve(sub.startsWith("/") ? sub.substring(1) : sub).normalize();
+        if (!p.startsWith(dir)) {
+            throw new JrunException("--cgroup " + Quote.value(sub) + ": not inside the container's cgroup " + dir);
+        }
+        return p;
     }
 
     private int openCgroup(Path dir) {

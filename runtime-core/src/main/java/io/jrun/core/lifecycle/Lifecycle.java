@@ -10,7 +10,7 @@ import io.jrun.api.Log;
 import io.jrun.api.RunOptions;
 import io.jrun.api.RuntimeOptions;
 import io.jrun.api.Status;
-import io.jrun.core.cgroups.Cgroup;
+import io.jrun.core.cgroups.ContainerCgroup;
 import io.jrun.core.cgroups.Cgroups;
 import io.jrun.core.child.ChildStage;
 import io.jrun.core.child.CloneStage;
@@ -41,18 +41,25 @@ public final class Lifecycle implements ContainerRuntime {
     private final java.util.function.Supplier<ChildStage> stages;
     private ChildStage stage;
     private final HostKernel kernel;
-    private final java.util.function.Supplier<Cgroups> cgroups;
+    private final CgroupManagers cgroups;
 
     public Lifecycle(RuntimeOptions options) {
-        this(options, CloneStage::new, NativeHostKernel.INSTANCE, Cgroups::host);
+        this(options, CloneStage::new, NativeHostKernel.INSTANCE, CgroupManagers.host());
     }
 
     /**
      * The stage is made when a command first clones: `state` and `list` never load native code.
-     * The cgroup hierarchy is found when a command first needs it. Tests pass fakes of all three.
+     * The cgroup hierarchy is found when a command first needs it. Tests pass fakes of all three;
+     * a fake {@code cgroups} is a v2 host's manager.
      */
     Lifecycle(RuntimeOptions options, java.util.function.Supplier<ChildStage> stages, HostKernel kernel,
               java.util.function.Supplier<Cgroups> cgroups) {
+        this(options, stages, kernel, CgroupManagers.v2(cgroups));
+    }
+
+    /** As above, with the cgroup managers of either kind of host ({@link CgroupManagers#v1} for a v1 fake). */
+    Lifecycle(RuntimeOptions options, java.util.function.Supplier<ChildStage> stages, HostKernel kernel,
+              CgroupManagers cgroups) {
         this.options = options;
         this.store = new StateStore(options.root());
         this.stages = stages;
@@ -260,8 +267,8 @@ public final class Lifecycle implements ContainerRuntime {
             if (c.record().pid() > 0) {
                 kernel.waitpid(c.record().pid(), new int[1], LibC.WNOHANG);
             }
-            if (c.record().cgroup() != null) {
-                Cgroup cgroup = c.cgroup();
+            if (c.record().hasCgroup()) {
+                ContainerCgroup cgroup = c.cgroup();
                 cgroup.killAll();
                 cgroup.destroy();
             }
@@ -314,7 +321,7 @@ public final class Lifecycle implements ContainerRuntime {
                 return;
             }
             kernel.pidfdSendSignal(pidfd, Signals.SIGKILL);
-            if (c.record().cgroup() != null) {
+            if (c.record().hasCgroup()) {
                 c.cgroup().killAll();
             }
             // a pidfd polls readable when its process has exited
@@ -374,7 +381,7 @@ public final class Lifecycle implements ContainerRuntime {
     public void events(String id, java.time.Duration interval,
                        java.util.function.Consumer<io.jrun.api.ContainerEvent> sink) {
         Events.checkInterval(interval);
-        Cgroup cgroup;
+        ContainerCgroup cgroup;
         try (StateStore.Handle h = store.open(id)) {
             cgroup = Events.cgroupOf(load(h));
         }

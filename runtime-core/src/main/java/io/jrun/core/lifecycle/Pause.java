@@ -5,8 +5,8 @@ import io.jrun.api.Status;
 
 /**
  * `pause` and `resume`: every process of the container frozen or thawed at once through its
- * cgroup (cgroup.freeze, then waiting until cgroup.events says so), as runc does on cgroup v2.
- * Freezing needs no controller, so it works on a hybrid host's unified hierarchy too. While
+ * cgroup, as runc does: on cgroup v2 cgroup.freeze, then waiting until cgroup.events says so; on
+ * v1 the freezer hierarchy's freezer.state, written until it reads back. While
  * frozen the container's status is paused: start (and exec) refuse it, delete wants --force.
  */
 final class Pause {
@@ -33,7 +33,7 @@ final class Pause {
     }
 
     private static void checkCgroup(Container c, String what) {
-        if (c.record().cgroup() == null) {
+        if (!c.record().hasCgroup()) {
             throw new JrunException("cannot " + what + " container " + c.id() + ": it has no cgroup");
         }
     }

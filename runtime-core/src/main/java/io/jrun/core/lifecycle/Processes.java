@@ -11,7 +11,7 @@ final class Processes {
     private Processes() {}
 
     static List<Integer> of(Container c) {
-        if (c.record().cgroup() == null) {
+        if (!c.record().hasCgroup()) {
             return c.alive() ? List.of(c.record().pid()) : List.of();
         }
         // allPids() of a removed cgroup is empty, not an error.

@@ -62,7 +62,7 @@ final class Start {
         Hooks hooks = c.spec().hooks();
         HookRunner runner = new HookRunner(stage);
         if (hooks != null && !hooks.startContainerOrEmpty().isEmpty()) {
-            int cgroupFd = c.cgroup().openFd().orElseThrow(); // v2: always an fd
+            int cgroupFd = c.cgroup().openFd().orElse(-1); // v2: always an fd; v1: none, the hooks start in jrun's
             try {
                 runner.run("startContainer", hooks.startContainerOrEmpty(), c.ociStateJson(Status.CREATED, true),
                         JoinNamespaces.of(c.record().pid()), cgroupFd);

@@ -3,7 +3,7 @@ package io.jrun.core.lifecycle;
 import io.jrun.api.JrunException;
 import io.jrun.api.Log;
 import io.jrun.api.Status;
-import io.jrun.core.cgroups.Cgroup;
+import io.jrun.core.cgroups.ContainerCgroup;
 import io.jrun.core.cgroups.CgroupConfig;
 import io.jrun.spec.LinuxBlockIo;
 import io.jrun.spec.LinuxCpu;
@@ -41,12 +41,12 @@ final class Update {
         if (status == Status.STOPPED) {
             throw new JrunException("cannot update container " + c.id() + ": it is stopped");
         }
-        if (c.record().cgroup() == null) {
+        if (!c.record().hasCgroup()) {
             throw new JrunException("cannot update container " + c.id() + ": it has no cgroup");
         }
         CgroupConfig current = CgroupConfig.of(c.spec().linux());
         LinuxResources merged = merge(current.resources(), request);
-        Cgroup cgroup = c.cgroup();
+        ContainerCgroup cgroup = c.cgroup();
         try {
             cgroup.update(current.withResources(merged));
         } catch (RuntimeException e) {

@@ -34,6 +34,8 @@ import static io.jrun.core.program.Steps.str;
  * The program of a container's init process, from clone to execve, and the sync points
  * ({@link SyncProtocol}) the parent takes part in, in this order:
  * <ol>
+ *   <li>{@link SyncProtocol#CGROUP}: on cgroup v1 only, first: the parent moves the process into the
+ *       container's cgroups (there is no CLONE_INTO_CGROUP);</li>
  *   <li>{@link SyncProtocol#MAPS}: a new user namespace exists; the parent writes its uid and gid maps;</li>
  *   <li>{@link SyncProtocol#HOOKS}: namespaces and mounts are there, the root not yet pivoted; the parent
  *       runs the prestart, createRuntime and createContainer hooks (only if there are any);</li>
@@ -52,7 +54,8 @@ public final class InitProgram {
      * What the program is built from.
      *
      * @param rootfs      root.path, absolute, symlinks resolved
-     * @param cgroupDir   the container's cgroup directory on the host, or null
+     * @param cgroupDir   the container's cgroup v2 directory on the host (on a hybrid host with
+     *                    v1 cgroups, its directory in the unified hierarchy), or null
      * @param execFifoFd  an O_PATH fd (in this JVM, so in the child) of the exec fifo
      * @param capLastCap  the highest capability the kernel knows (/proc/sys/kernel/cap_last_cap)
      * @param hooks       whether the parent runs hooks before pivot_root (a sync point then)
@@ -62,10 +65,21 @@ public final class InitProgram {
      * @param seccompFd   with a seccomp listener, where the child leaves it for the parent; else -1
      * @param waiterFd    jrun-init's memfd ({@link InitWaiter}), which the init execs into to wait
      *                    for `start`; -1: it waits as it is
+     * @param moveIntoCgroup the init is cloned outside the container's cgroup (cgroup v1 has no
+     *                    CLONE_INTO_CGROUP) and waits at {@link SyncProtocol#CGROUP}, before anything
+     *                    else, for the parent to move it in
      */
     public record Config(String id, Spec spec, Path bundle, Path rootfs, Path cgroupDir,
                          CreateOptions options, int execFifoFd, int capLastCap, boolean hooks, int terminalFd,
-                         SeccompCompiler.Compiled seccomp, int seccompFd, int waiterFd) {}
+                         SeccompCompiler.Compiled seccomp, int seccompFd, int waiterFd, boolean moveIntoCgroup) {
+        /** An init cloned straight into its cgroup (cgroup v2). */
+        public Config(String id, Spec spec, Path bundle, Path rootfs, Path cgroupDir,
+                      CreateOptions options, int execFifoFd, int capLastCap, boolean hooks, int terminalFd,
+                      SeccompCompiler.Compiled seccomp, int seccompFd, int waiterFd) {
+            this(id, spec, bundle, rootfs, cgroupDir, options, execFifoFd, capLastCap, hooks, terminalFd, seccomp,
+                    seccompFd, waiterFd, false);
+        }
+    }
 
     private final ChildProgram program;
     private final NamespacePlan namespaces;
@@ -93,6 +107,15 @@ public final class InitProgram {
         Label parentGone = b.label("parent gone");
         Label intermediateDone = b.label("intermediate done");
 
+        if (c.moveIntoCgroup()) {
+            // First: before it joins or makes any namespace (the cgroup namespace above all, whose
+            // root is the cgroup the process is in when it is made), and before the second clone,
+            // whose process starts in the cgroup this one is in.
+            b.tag(Op.ASK_CGROUP);
+            ChildOps.notifyParent(b, SyncProtocol.CGROUP, "wait to be moved into the container's cgroup");
+            b.tag(Op.WAIT_CGROUP);
+            ChildOps.waitForParent(b, "wait to be moved into the container's cgroup", parentGone);
+        }
         if (!ns.joins().isEmpty()) {
             // Open every namespace file first: after a setns(2) of the mount namespace the
             // paths would resolve elsewhere.

@@ -37,7 +37,7 @@ public final class FakeCgroupFs implements CgroupKernel {
     final Path root;
     final List<Call> log = new ArrayList<>();
     /** file name or absolute path → -errno, for the next writes to it. */
-    final Map<String, Integer> failWrites = new HashMap<>();
+    public final Map<String, Integer> failWrites = new HashMap<>();
     boolean bfq;
     boolean bfqPerDevice = true;
 
@@ -99,7 +99,7 @@ public final class FakeCgroupFs implements CgroupKernel {
     }
 
     /** A hybrid host's: {@link #V1_MOUNTS} and a v2 hierarchy without controllers at root/unified. */
-    static FakeCgroupFs hybrid(Path root) throws IOException {
+    public static FakeCgroupFs hybrid(Path root) throws IOException {
         return v1(root, true, V1_MOUNTS);
     }
 
@@ -151,7 +151,7 @@ public final class FakeCgroupFs implements CgroupKernel {
     }
 
     /** A v1 manager on this fake, with the bounds of {@link #cgroups(Path)}, in the initial user namespace. */
-    V1Cgroups v1Cgroups(Path hugepages) {
+    public V1Cgroups v1Cgroups(Path hugepages) {
         return v1Cgroups(hugepages, this);
     }
 
@@ -586,7 +586,7 @@ public final class FakeCgroupFs implements CgroupKernel {
      * The fake's processes that can die: pid → how many SIGKILLs it takes (through kill(2) or
      * cgroup.kill). A pid listed in a cgroup.procs but not here never dies.
      */
-    final Map<Integer, Integer> killsToDie = new HashMap<>();
+    public final Map<Integer, Integer> killsToDie = new HashMap<>();
 
     @Override
     public int kill(int pid, int signal) {

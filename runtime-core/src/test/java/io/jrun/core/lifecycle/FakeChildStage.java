@@ -25,6 +25,10 @@ final class FakeChildStage implements ChildStage {
     ChildFailure failure;
 
     final List<Child> children = new ArrayList<>();
+    /** How each child was cloned. */
+    final List<Clone> clones = new ArrayList<>();
+    /** Run at each proceed(), after the sync point the child last awaited: what the parent did there. */
+    java.util.function.BiConsumer<Child, Character> onProceed = (c, at) -> { };
 
     FakeChildStage(FakeHostKernel kernel) {
         this.kernel = kernel;
@@ -40,6 +44,7 @@ final class FakeChildStage implements ChildStage {
         if (failStart != null) {
             throw failStart;
         }
+        clones.add(clone);
         int pid = nextPid++;
         kernel.spawn(pid, startTimeOf(pid));
         Child c = new Child(pid);
@@ -82,6 +87,7 @@ final class FakeChildStage implements ChildStage {
 
         @Override
         public void proceed() {
+            onProceed.accept(this, awaited.isEmpty() ? null : awaited.getLast());
         }
 
         @Override

@@ -221,6 +221,25 @@ public class InitProgramTest {
     }
 
     @Test
+    void onCgroupV1TheInitWaitsToBeMovedIntoItsCgroupBeforeAnyNamespaceIsJoinedOrMade() {
+        // a joined network namespace, and a new cgroup namespace, whose root is the cgroup it is made in
+        Spec spec = Json.parseConfig(Json.toJson(SpecDefaults.example()).replace("{\"type\":\"ipc\"}",
+                "{\"type\":\"network\",\"path\":\"/run/netns/x\"},{\"type\":\"cgroup\"},{\"type\":\"ipc\"}"));
+        ChildProgram p = InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"), null,
+                CreateOptions.defaults(), 7, 40, false, -1, null, -1, -1, true)).program();
+        assertTrue(p.insns().stream().noneMatch(i -> i.tag().equals(Tag.NONE)), p::describe);
+        assertEquals(new Tag(ASK_CGROUP, ""), tags(p).getFirst(), p.describe());
+        int moved = at(p, WAIT_CGROUP);
+        assertTrue(moved < at(p, OPEN_NAMESPACE, "/run/netns/x"), p.describe());
+        assertTrue(moved < at(p, UNSHARE, "cgroup"), p.describe());
+        assertTrue(moved < at(p, CLONE_PID_NAMESPACE), p.describe());
+
+        ChildProgram v2 = InitProgram.build(new InitProgram.Config("c1", spec, Path.of("/b"), Path.of("/b/rootfs"), null,
+                CreateOptions.defaults(), 7, 40, false, -1, null, -1, -1)).program();
+        assertTrue(!tags(v2).contains(new Tag(WAIT_CGROUP, "")), "cloned into its cgroup on v2: " + v2.describe());
+    }
+
+    @Test
     void theInitInheritsTheFifoAndThePreservedFdsOnly() {
         Spec spec = SpecDefaults.example();
         assertEquals(java.util.Set.of(7), build(spec).program().inheritedFds());
