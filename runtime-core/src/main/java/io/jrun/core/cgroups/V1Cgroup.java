@@ -183,10 +183,24 @@ public final class V1Cgroup implements ContainerCgroup {
      * with the cgroup frozen (runc's signalAllProcesses), then again to any left, at growing
      * intervals, as {@link Cgroup#killAll} does without cgroup.kill. Unlike there, the wait is
      * bounded ({@link Cgroups#DEFAULT_BOUND}): then it fails naming the processes left.
+     *
+     * <p>A paused container is thawed after the signals: the v1 freezer holds a frozen task's
+     * SIGKILL until it thaws (v2's lets it through), so its processes would never die; runc's
+     * destroy thaws too.
      */
     public void killAll() {
         CgroupKill kill = kill();
-        kill.signalAll(Signals.SIGKILL, freezer());
+        V1Freezer freezer = freezer();
+        kill.signalAll(Signals.SIGKILL, freezer);
+        if (freezer.available()) {
+            try {
+                if (freezer.state() != FreezerState.THAWED) {
+                    freezer.set(false);
+                }
+            } catch (CgroupException e) {
+                LOG.warn("thaw {} to let its processes die: {}", paths.get("freezer"), e.getMessage());
+            }
+        }
         kill.killAll(cgroups.bound);
     }
 

@@ -566,6 +566,19 @@ class V1CgroupFakeTreeTest {
     }
 
     @Test
+    void killAllThawsAPausedContainerAfterTheSignalsForItsProcessesToDie() throws IOException {
+        V1Cgroup cg = container();
+        cg.addProcess(11);
+        fs.killsToDie.put(11, 1);
+        cg.freeze();
+        cg.killAll();
+        assertTrue(cg.isEmpty());
+        assertEquals(List.of("FROZEN", "THAWED"), freezerWrites(), "v1 holds a frozen task's SIGKILL until it thaws");
+        assertEquals(FreezerState.THAWED, cg.freezerState());
+        cg.destroy();
+    }
+
+    @Test
     void killAllIsBounded() throws IOException {
         V1Cgroup cg = container();
         cg.addProcess(11); // never dies
