@@ -24,8 +24,8 @@ v1_memory() {
 # script again; that run finds no such hierarchy, or refuses to go on.
 if [ -n "$(v1_memory)" ]; then
     if [ -n "${JRUN_TEST_GUARDED:-}" ]; then
-        echo "test: a cgroup v1 memory hierarchy is still mounted at $(v1_memory | tr '\n' ' ')in the private mount" \
-            "namespace; refusing to run" >&2
+        echo "test: JRUN_TEST_GUARDED is set, but a cgroup v1 memory hierarchy is mounted at" \
+            "$(v1_memory | tr '\n' ' ')here; refusing to run" >&2
         exit 1
     fi
     export JRUN_TEST_GUARDED=1

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The container's cgroup2 membership (its "0::" line of /proc/self/cgroup). jrun uses cgroup2
- * only, at /sys/fs/cgroup/unified on this hybrid host; runc puts its containers there too, next
- * to the v1 hierarchies (limits are tested in the cgroup2 VM, not here).
+ * The container's cgroup2 membership (its "0::" line of /proc/self/cgroup): on this hybrid host
+ * jrun, like runc's fs driver, puts a container into /sys/fs/cgroup/unified next to its v1
+ * hierarchies (CgroupHybridIT tests those; the cgroup2 limits are tested in the cgroup2 VM).
  */
 class CgroupIT {
     @RegisterExtension

@@ -11,15 +11,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * pause and resume through the cgroup freezer, which needs no controller: on this hybrid host
- * too. A frozen container's processes make no progress, a thawed one's do; state says so; a
- * paused container cannot be started.
+ * pause and resume through the cgroup freezer: cgroup.freeze on cgroup v2, the freezer
+ * hierarchy's freezer.state on a hybrid or legacy host (cgroup v1, as runc's fs driver). A frozen
+ * container's processes make no progress, a thawed one's do; state says so; a paused container
+ * cannot be started.
  */
 class PauseIT {
     @RegisterExtension
     final Containers containers = new Containers();
 
     private static final Path UNIFIED = Path.of("/sys/fs/cgroup/unified");
+    /** A v1 freezer hierarchy, which jrun uses on a hybrid or legacy host. */
+    private static final Path V1_FREEZER = Path.of("/sys/fs/cgroup/freezer");
+
+    private static boolean v1() {
+        return MountEntry.host().stream().anyMatch(m -> m.fsType().equals("cgroup")
+                && m.mountPoint().equals(V1_FREEZER.toString()));
+    }
+
+    private void assertFrozen(String id, boolean frozen) {
+        if (v1()) {
+            assertEquals(frozen ? "FROZEN" : "THAWED", read(V1_FREEZER.resolve(id).resolve("freezer.state")));
+        } else {
+            assertEquals(frozen ? "1" : "0", read(UNIFIED.resolve(id).resolve("cgroup.freeze")));
+            if (frozen) {
+                assertTrue(read(UNIFIED.resolve(id).resolve("cgroup.events")).contains("frozen 1"));
+            }
+        }
+    }
 
     /** Counts as fast as it can, one line per number appended to /tmp/count: the file grows while it runs. */
     private static final String COUNTER = "i=0; while :; do i=$((i+1)); echo $i >> /tmp/count; done";
@@ -39,8 +58,7 @@ class PauseIT {
         assertEquals("paused", containers.status(id));
         assertEquals(before, size(count), "a paused container's counter advanced");
         if (containers.runtime().isJrun()) {
-            assertEquals("1", read(UNIFIED.resolve(id).resolve("cgroup.freeze")));
-            assertTrue(read(UNIFIED.resolve(id).resolve("cgroup.events")).contains("frozen 1"));
+            assertFrozen(id, true);
         }
 
         containers.exec("resume", id).ok();
@@ -49,7 +67,7 @@ class PauseIT {
         long after = size(count);
         assertTrue(after > resumed, "a resumed container's counter did not advance: " + resumed + " then " + after);
         if (containers.runtime().isJrun()) {
-            assertEquals("0", read(UNIFIED.resolve(id).resolve("cgroup.freeze")));
+            assertFrozen(id, false);
         }
 
         containers.exec("pause", id).ok();
