@@ -97,8 +97,11 @@ public final class Container implements AutoCloseable {
         long sleep = 1;
         while (true) {
             if (!process.isAlive()) {
+                // run ended already: the program ran and ended (even by an OOM kill, which jrun
+                // reports as an error record beside 137), unless jrun failed, with status 1 and
+                // an error record, or before the container had a pid
                 String text = read(log);
-                if (text.contains("\"level\":\"error\"") || !Files.exists(pidFile)) {
+                if (!Files.exists(pidFile) || (process.exitValue() == 1 && text.contains("\"level\":\"error\""))) {
                     throw LauncherRuntime.failure(List.of("run"), text);
                 }
                 return pidOf(pidFile);
